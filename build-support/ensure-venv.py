@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Create or refresh the project-local virtualenv that the build and tests use.
+
+Run by Maven (``initialize`` phase of every module) with the Python that should
+back the venv. The venv holds jep (pinned to the pom's ``jep.version``, so the
+native part matches the Java jar) and the packages in
+``build-support/python-requirements.txt``. It is created on first build,
+reused while a stamp of the pins matches, and rebuilt when a pin changes.
+
+When the machine lacks something jep needs, this script stops the build with a
+message that names what is missing and how to fix it.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+STAMP_NAME = ".reactor-awaitable-stamp.json"
+MIN_PYTHON = (3, 10)
+
+
+class SetupError(Exception):
+    """A missing prerequisite, with the fix in the message."""
+
+
+def fail(message: str) -> "None":
+    sys.stderr.write("\n[reactor-awaitable] Python setup failed:\n" + message.rstrip() + "\n\n")
+    sys.exit(1)
+
+
+def check_python() -> None:
+    if sys.version_info < MIN_PYTHON:
+        raise SetupError(
+            f"{sys.executable} is Python {sys.version.split()[0]}; reactor-awaitable needs "
+            f"{MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer.\n"
+            "Fix: pass a newer one with -Dbootstrap.python=/path/to/python3."
+        )
+    if not sysconfig.get_config_var("Py_ENABLE_SHARED"):
+        raise SetupError(
+            f"{sys.executable} was built without a shared libpython (--enable-shared); "
+            "Jep embeds CPython through it.\n"
+            "Fix: use a Python built with a shared library, e.g. Debian's python3 with "
+            "python3-dev, or `PYTHON_CONFIGURE_OPTS=--enable-shared pyenv install 3.11`, "
+            "and pass it with -Dbootstrap.python=/path/to/python3."
+        )
+    include = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    if not include.exists():
+        raise SetupError(
+            f"Python headers are missing ({include} not found); building jep needs them.\n"
+            "Fix: install them (Debian: apt-get install python3-dev)."
+        )
+
+
+def check_jdk(java_home: Path) -> None:
+    if not (java_home / "include" / "jni.h").exists():
+        raise SetupError(
+            f"No JDK headers under {java_home} (include/jni.h not found); building jep "
+            "needs a full JDK, not a JRE.\n"
+            "Fix: install a JDK (Debian: apt-get install openjdk-17-jdk-headless) and run "
+            "Maven with JAVA_HOME pointing at it."
+        )
+
+
+def wanted_stamp(jep_version: str, requirements: Path) -> dict:
+    return {
+        "python": os.path.realpath(sys.executable),
+        "python_version": sys.version,
+        "jep": jep_version,
+        "requirements_sha256": hashlib.sha256(requirements.read_bytes()).hexdigest(),
+    }
+
+
+def read_stamp(venv: Path):
+    try:
+        return json.loads((venv / STAMP_NAME).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def run(cmd, env=None, what=""):
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if proc.returncode != 0:
+        tail = "\n".join(proc.stdout.splitlines()[-25:])
+        raise SetupError(f"{what} failed (exit {proc.returncode}): {' '.join(map(str, cmd))}\n{tail}")
+    return proc.stdout
+
+
+def create_venv(venv: Path, jep_version: str, requirements: Path, java_home: Path) -> None:
+    if venv.exists():
+        shutil.rmtree(venv)
+    print(f"[reactor-awaitable] creating {venv} with {sys.executable}", flush=True)
+    try:
+        run([sys.executable, "-m", "venv", str(venv)], what="creating the virtualenv")
+    except SetupError as err:
+        raise SetupError(
+            f"{err}\nFix: make the venv module available (Debian: apt-get install python3-venv)."
+        ) from None
+    py = venv / "bin" / "python"
+    env = dict(os.environ, JAVA_HOME=str(java_home))
+    print(f"[reactor-awaitable] installing jep=={jep_version} (builds its native part) and test tools", flush=True)
+    try:
+        run([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q",
+             f"jep=={jep_version}", "-r", str(requirements)], env=env, what="pip install")
+    except SetupError as err:
+        raise SetupError(
+            f"{err}\nFix: check that PyPI is reachable (pip's proxy settings), that gcc is "
+            "installed, and that JAVA_HOME points at a JDK."
+        ) from None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--venv", required=True, type=Path)
+    parser.add_argument("--jep-version", required=True)
+    parser.add_argument("--requirements", required=True, type=Path)
+    parser.add_argument("--java-home", required=True, type=Path)
+    args = parser.parse_args()
+
+    stamp = wanted_stamp(args.jep_version, args.requirements)
+    if read_stamp(args.venv) == stamp and (args.venv / "bin" / "python").exists():
+        return
+    try:
+        check_python()
+        check_jdk(args.java_home)
+        create_venv(args.venv, args.jep_version, args.requirements, args.java_home)
+    except SetupError as err:
+        fail(str(err))
+    (args.venv / STAMP_NAME).write_text(json.dumps(stamp, indent=2) + "\n")
+    print(f"[reactor-awaitable] {args.venv} is ready", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""Blocking work off the loop: ``execute_async`` and the worker pool behind it.
+
+Workers are Java-owned threads, each with its own Jep interpreter, that sit in
+:meth:`BlockingPool.serve` taking jobs from a Python queue (the GIL is released
+while they wait). The pool starts them lazily through a Java ``spawner``, up to
+``max_workers``, and a worker that stays idle for ``idle_seconds`` ends. A
+finished job is handed back to its loop with ``call_soon_threadsafe``.
+"""
+
+import asyncio
+import contextvars
+import functools
+import queue
+import threading
+
+__all__ = ["BlockingPool", "BlockingQueueFullError", "execute_async"]
+
+_STOP = object()
+
+
+class BlockingQueueFullError(RuntimeError):
+    """More blocking jobs are waiting than the runtime's queue capacity allows."""
+
+
+BlockingQueueFullError.__module__ = "reactor_awaitable"
+
+
+def _settle(future, result, error):
+    if future.cancelled():
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
+class BlockingPool:
+    """Runs blocking callables on Java-owned worker threads.
+
+    :param spawn: callable that starts one more worker thread, which will call
+        :meth:`serve`; called from a loop thread, at most ``max_workers`` times
+        concurrently alive.
+    """
+
+    def __init__(self, spawn, max_workers: int, queue_capacity: int, idle_seconds: float):
+        if max_workers < 1:
+            raise ValueError("max_workers must be at least 1")
+        self._spawn = spawn
+        self._max_workers = max_workers
+        self._queue_capacity = queue_capacity
+        self._idle_seconds = idle_seconds
+        self._jobs = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._workers = 0   # alive or starting
+        self._idle = 0      # waiting in serve()
+        self._waiting = 0   # jobs put but not taken yet
+        self._stopped = False
+
+    def submit(self, loop, func, args) -> asyncio.Future:
+        """Queue ``func(*args)``; the returned future (of ``loop``) gets its outcome."""
+        future = loop.create_future()
+        with self._lock:
+            if self._stopped:
+                raise RuntimeError("the PythonRuntime is closing; no new blocking work is accepted")
+            if self._waiting >= self._queue_capacity:
+                raise BlockingQueueFullError(
+                    f"{self._waiting} blocking jobs are already waiting for a worker (queue capacity "
+                    f"{self._queue_capacity}, {self._workers} workers busy); bound the concurrency "
+                    "upstream (flatMap(..., maxWorkers)) or raise PythonRuntime.builder().blockingQueueCapacity(...)")
+            self._jobs.put((future, loop, func, args))
+            self._waiting += 1
+            start_one = self._waiting > self._idle and self._workers < self._max_workers
+            if start_one:
+                self._workers += 1
+        if start_one:
+            self._spawn()
+        return future
+
+    def serve(self) -> None:
+        """Worker thread body: run jobs until stopped or idle for too long."""
+        jobs = self._jobs
+        while True:
+            with self._lock:
+                self._idle += 1
+            try:
+                job = jobs.get(timeout=self._idle_seconds)
+            except queue.Empty:
+                with self._lock:
+                    self._idle -= 1
+                    if self._waiting == 0:
+                        self._workers -= 1
+                        return
+                continue
+            with self._lock:
+                self._idle -= 1
+                if job is not _STOP:
+                    self._waiting -= 1
+            if job is _STOP:
+                return
+            self._run(*job)
+
+    @staticmethod
+    def _run(future, loop, func, args):
+        if future.cancelled():  # the awaiting task was cancelled before a worker got to it
+            return
+        try:
+            result, error = func(*args), None
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+            result, error = None, exc
+        try:
+            loop.call_soon_threadsafe(_settle, future, result, error)
+        except RuntimeError:
+            pass  # the loop was closed while the job ran; nobody waits for it any more
+
+    def stop(self) -> int:
+        """Refuse new jobs and tell every worker to end; returns how many were told."""
+        with self._lock:
+            self._stopped = True
+            workers = self._workers
+            self._workers = 0
+        for _ in range(workers):
+            self._jobs.put(_STOP)
+        return workers
+
+
+class _ExecuteAsync:
+    """The awaitable returned by :func:`execute_async`; submits when awaited."""
+
+    __slots__ = ("_call", "_awaited")
+
+    def __init__(self, call):
+        self._call = call
+        self._awaited = False
+
+    def __await__(self):
+        if self._awaited:
+            raise RuntimeError("an execute_async(...) awaitable can be awaited only once")
+        self._awaited = True
+        loop = asyncio.get_running_loop()
+        context = contextvars.copy_context()
+        submit = getattr(loop, "blocking_submit", None)
+        if submit is not None:
+            future = submit(context.run, (self._call,))
+        else:  # a plain asyncio loop (e.g. asyncio.run in a unit test)
+            future = loop.run_in_executor(None, context.run, self._call)
+        return (yield from future.__await__())
+
+
+def execute_async(fn, *args, **kwargs):
+    """Run the blocking ``fn(*args, **kwargs)`` off the event loop; await its result.
+
+    Nothing runs until the returned awaitable is awaited (lazy submission), so
+    two awaits in a row run one after the other, while
+    ``asyncio.gather(execute_async(a), execute_async(b))`` runs both at once.
+    The coroutine resumes with ``fn``'s return value or its exception.
+    Inside reactor-awaitable, ``fn`` runs on a blocking worker thread of the
+    runtime (with the caller's contextvars); elsewhere, on the loop's default
+    executor. Cancelling the awaiting task stops waiting; a call that already
+    started runs to its end.
+    """
+    if not callable(fn):
+        raise TypeError(f"execute_async() needs a callable, got {type(fn).__qualname__}")
+    call = functools.partial(fn, *args, **kwargs) if (args or kwargs) else fn
+    return _ExecuteAsync(call)

@@ -1,0 +1,184 @@
+"""The asyncio event loop that a Java loop thread drives.
+
+``DrivenLoop`` is a subclass of asyncio's ``BaseEventLoop``: asyncio itself
+schedules callbacks, runs the C ``Task`` steps and keeps the timer heap. What
+differs from ``asyncio.run`` is who decides *when* a step happens: instead of
+blocking in a selector, the loop is stepped by :meth:`DrivenLoop.run_ready`,
+called from the owning thread whenever something it waits for has happened,
+and it tells the caller when its next timer is due. Wake-ups from other
+threads (``call_soon_threadsafe``) go to an outside ``wake`` callback.
+
+There is no selector, so loop features that need one (socket readers,
+subprocesses, signal handlers) raise ``NotImplementedError`` with the reason.
+"""
+
+import asyncio
+import sys
+import threading
+import time
+from asyncio import base_events, events
+
+__all__ = ["DrivenLoop"]
+
+# Upper bound on _run_once iterations per run_ready call, so a coroutine that
+# yields forever (while True: await asyncio.sleep(0)) cannot keep the caller
+# from taking new work and emitting results.
+DEFAULT_STEP_BUDGET = 256
+
+
+class _NoSelector:
+    """Stands in for the selector that ``BaseEventLoop._run_once`` consults.
+
+    ``_run_once`` computes how long it could sleep and asks the selector for
+    events; this loop never sleeps inside Python (the Java thread parks
+    instead), so the answer is always "no events, now".
+    """
+
+    def select(self, timeout=None):
+        return ()
+
+    def close(self):
+        pass
+
+
+def _unsupported(feature: str):
+    def method(self, *args, **kwargs):
+        raise NotImplementedError(
+            f"{feature} is not available in coroutines run by reactor-awaitable: its event loop is "
+            "driven from a Java thread and has no I/O selector. Do the I/O in a blocking function "
+            "with `await execute_async(fn, ...)` or `await asyncio.to_thread(fn, ...)`, or pass a Java "
+            "client's Mono into the coroutine and await it."
+        )
+
+    method.__name__ = feature.split("(")[0].split(".")[-1]
+    return method
+
+
+class DrivenLoop(base_events.BaseEventLoop):
+    """An asyncio event loop stepped from outside rather than by ``run_forever``.
+
+    :param clock: returns the loop time in seconds; the driver may swap it
+        (``set_clock``), e.g. to a virtual clock in tests.
+    :param wake: thread-safe callable that makes the owner call
+        :meth:`run_ready` soon; called by ``call_soon_threadsafe``.
+    :param blocking_submit: ``(func, args) -> Future`` that runs blocking
+        work off the loop; used by ``execute_async`` and by
+        ``run_in_executor(None, ...)`` (so by ``asyncio.to_thread``). When
+        ``None``, the standard thread-pool executor is used.
+
+    Threads: :meth:`attach`, :meth:`run_ready`, :meth:`detach` and every
+    non-threadsafe loop method must be called on the owning thread only.
+    """
+
+    def __init__(self, clock=time.monotonic, wake=None, blocking_submit=None):
+        super().__init__()
+        self._selector = _NoSelector()
+        self._clock = clock
+        self._wake = wake if wake is not None else (lambda: None)
+        self.blocking_submit = blocking_submit
+
+    # -- what asyncio asks of a loop -------------------------------------------------
+
+    def time(self):
+        return self._clock()
+
+    def set_clock(self, clock) -> None:
+        """Replace the clock that ``time()`` reads (owning thread only)."""
+        self._clock = clock
+
+    def _write_to_self(self):
+        # call_soon_threadsafe() appends to _ready and then calls this: the
+        # owner must run run_ready() soon to pick the callback up.
+        self._wake()
+
+    def _process_events(self, event_list):
+        pass
+
+    def run_in_executor(self, executor, func, *args):
+        if executor is None and self._default_executor is None and self.blocking_submit is not None:
+            self._check_closed()
+            return self.blocking_submit(func, args)
+        return super().run_in_executor(executor, func, *args)
+
+    # -- driving ---------------------------------------------------------------------
+
+    def attach(self) -> None:
+        """Make this the running loop of the calling thread until :meth:`detach`.
+
+        The owning thread runs nothing but this loop, so the running-loop
+        state is set once for the thread's life rather than around each step.
+        """
+        if self._thread_id is not None:
+            raise RuntimeError("this loop is already attached to a thread")
+        self._check_closed()
+        self._thread_id = threading.get_ident()
+        self._old_agen_hooks = sys.get_asyncgen_hooks()
+        sys.set_asyncgen_hooks(firstiter=self._asyncgen_firstiter_hook,
+                               finalizer=self._asyncgen_finalizer_hook)
+        events._set_running_loop(self)
+
+    def detach(self) -> None:
+        """Undo :meth:`attach`; the loop can then be closed."""
+        events._set_running_loop(None)
+        sys.set_asyncgen_hooks(*self._old_agen_hooks)
+        self._thread_id = None
+
+    def run_ready(self, budget: int = DEFAULT_STEP_BUDGET) -> bool:
+        """Move due timers to the ready queue and run ready callbacks.
+
+        Runs asyncio's own ``_run_once`` (the only place callbacks run) until
+        nothing is ready or ``budget`` iterations have passed. Returns True
+        when callbacks are still ready, i.e. the caller should call again
+        without waiting.
+        """
+        self._run_once()
+        iterations = 1
+        while self._ready and iterations < budget:
+            self._run_once()
+            iterations += 1
+        return bool(self._ready)
+
+    def next_deadline(self):
+        """Loop time of the earliest live timer, or ``None`` when there is none."""
+        scheduled = self._scheduled
+        while scheduled and scheduled[0]._cancelled:
+            # Drop cancelled timers at the head so the owner is not woken for them.
+            self._timer_cancelled_count -= 1
+            handle = base_events.heapq.heappop(scheduled)
+            handle._scheduled = False
+        return scheduled[0]._when if scheduled else None
+
+    def has_ready(self) -> bool:
+        return bool(self._ready)
+
+    # -- what this loop cannot do -----------------------------------------------------
+
+    add_reader = _unsupported("loop.add_reader()")
+    remove_reader = _unsupported("loop.remove_reader()")
+    add_writer = _unsupported("loop.add_writer()")
+    remove_writer = _unsupported("loop.remove_writer()")
+    add_signal_handler = _unsupported("loop.add_signal_handler()")
+    remove_signal_handler = _unsupported("loop.remove_signal_handler()")
+    subprocess_exec = _unsupported("asyncio subprocesses (loop.subprocess_exec())")
+    subprocess_shell = _unsupported("asyncio subprocesses (loop.subprocess_shell())")
+    create_connection = _unsupported("asyncio streams and transports (loop.create_connection())")
+    create_server = _unsupported("asyncio servers (loop.create_server())")
+    create_unix_connection = _unsupported("asyncio unix sockets (loop.create_unix_connection())")
+    create_unix_server = _unsupported("asyncio unix servers (loop.create_unix_server())")
+    create_datagram_endpoint = _unsupported("asyncio datagram endpoints (loop.create_datagram_endpoint())")
+    connect_read_pipe = _unsupported("asyncio pipes (loop.connect_read_pipe())")
+    connect_write_pipe = _unsupported("asyncio pipes (loop.connect_write_pipe())")
+    sock_recv = _unsupported("loop.sock_recv()")
+    sock_recv_into = _unsupported("loop.sock_recv_into()")
+    sock_sendall = _unsupported("loop.sock_sendall()")
+    sock_connect = _unsupported("loop.sock_connect()")
+    sock_accept = _unsupported("loop.sock_accept()")
+    sock_sendfile = _unsupported("loop.sock_sendfile()")
+
+    def run_forever(self):
+        raise RuntimeError(
+            "this event loop is driven by a reactor-awaitable loop thread; "
+            "do not run it yourself (start coroutines from Java or with asyncio.create_task)")
+
+    def run_until_complete(self, future):
+        self.run_forever()

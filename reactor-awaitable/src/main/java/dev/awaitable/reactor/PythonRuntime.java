@@ -1,0 +1,305 @@
+package dev.awaitable.reactor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.awaitable.reactor.loop.BlockingWorkers;
+import dev.awaitable.reactor.loop.Call;
+import dev.awaitable.reactor.loop.CallListener;
+import dev.awaitable.reactor.loop.LoopClock;
+import dev.awaitable.reactor.loop.LoopSettings;
+import dev.awaitable.reactor.loop.LoopThread;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * An embedded CPython with the threads that run coroutines on it.
+ *
+ * <p>A runtime owns a few <em>loop threads</em>, each a Java thread with its own Jep interpreter
+ * driving an asyncio event loop, and a lazily grown pool of <em>blocking workers</em> for
+ * {@code execute_async} and {@code asyncio.to_thread}. Coroutines are started through
+ * {@link AwaitableFlux}; each stays on one loop thread for its life.
+ *
+ * <p>Create one per application (it is thread-safe) and {@link #close()} it at shutdown: in-flight
+ * coroutines are cancelled, their {@code finally} blocks run, their subscribers get an
+ * {@link IllegalStateException}, and every thread and interpreter is closed. Several runtimes may be
+ * created and closed one after another in one JVM; they all embed the same Python (CPython can be
+ * initialised once per process), chosen by the first one.
+ */
+public final class PythonRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PythonRuntime.class);
+    private static final AtomicLong RUNTIME_IDS = new AtomicLong();
+
+    private final long id;
+    private final PythonInstallation python;
+    private final LoopThread[] loops;
+    private final BlockingWorkers workers;
+    private final Duration shutdownGrace;
+    private final AtomicLong callIds = new AtomicLong();
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    private PythonRuntime(Builder builder) {
+        this.python = EmbeddedPython.start(builder.pythonExecutable);
+        this.id = RUNTIME_IDS.incrementAndGet();
+        this.shutdownGrace = builder.shutdownGrace;
+        String prefix = "reactor-awaitable-" + id + "-";
+        this.workers = new BlockingWorkers(id, prefix + "blocking-");
+        List<String> paths = new ArrayList<>();
+        for (Path path : builder.pythonPaths) {
+            paths.add(path.toAbsolutePath().toString());
+        }
+        LoopSettings settings = new LoopSettings(id, builder.shutdownGrace, builder.maxBlockingWorkers,
+                builder.blockingQueueCapacity, builder.blockingIdleTimeout, List.copyOf(paths));
+        LoopClock clock = new LoopClock(builder.timerScheduler);
+        this.loops = new LoopThread[builder.loopThreads];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new LoopThread(prefix + "loop-" + i, settings, clock, workers);
+            loops[i].start();
+        }
+        awaitStarted();
+    }
+
+    private void awaitStarted() {
+        for (LoopThread loop : loops) {
+            try {
+                loop.started().get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                close();
+                throw new IllegalStateException("Could not start a Python loop thread with the Python at "
+                        + python.executable() + ": " + cause, cause);
+            }
+        }
+    }
+
+    /**
+     * Starts a runtime with the defaults: one loop thread, up to 256 blocking workers, Python found as
+     * described in {@link Builder#pythonExecutable(Path)}.
+     *
+     * @throws IllegalStateException when Python or jep cannot be found or started; the message names
+     *     the Python that was tried and the fix
+     */
+    public static PythonRuntime create() {
+        return builder().build();
+    }
+
+    /** @return a builder for a runtime with non-default settings */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the Python executable this runtime embeds */
+    public Path pythonExecutable() {
+        return python.executable();
+    }
+
+    /** @return the embedded Python's version, e.g. {@code 3.11.7} */
+    public String pythonVersion() {
+        return python.version();
+    }
+
+    /** @return how many loop threads run coroutines */
+    public int loopThreads() {
+        return loops.length;
+    }
+
+    /** @return true once {@link #close()} has been called */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** @throws IllegalStateException when this runtime is closed */
+    void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("This PythonRuntime is closed; create a new one to run Python");
+        }
+    }
+
+    /** Starts one call of {@code target} on a loop thread (round robin). */
+    Call start(String target, Object[] args, CallListener listener) {
+        checkOpen();
+        LoopThread loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
+        return loop.submit(callIds.incrementAndGet(), target, args, listener);
+    }
+
+    /**
+     * Cancels every in-flight coroutine (their {@code finally} blocks run; their subscribers receive an
+     * {@link IllegalStateException}), waits up to the shutdown grace period for them, then stops the
+     * loop threads and blocking workers, each closing its interpreter on its own thread.
+     *
+     * <p>Idempotent: later calls wait until the first has finished. Must not be called on one of this
+     * runtime's loop threads (it waits for them).
+     *
+     * @throws IllegalStateException when called on one of this runtime's loop threads
+     */
+    @Override
+    public void close() {
+        for (LoopThread loop : loops) {
+            if (loop != null && Thread.currentThread() == loop) {
+                throw new IllegalStateException("PythonRuntime.close() cannot run on its own loop thread, which it "
+                        + "waits for; close it from another thread (e.g. subscribeOn(Schedulers.boundedElastic()))");
+            }
+        }
+        if (!closed.compareAndSet(false, true)) {
+            awaitTermination();
+            return;
+        }
+        try {
+            for (LoopThread loop : loops) {
+                if (loop != null) {
+                    loop.requestShutdown();
+                }
+            }
+            long joinMillis = shutdownGrace.toMillis() + 10_000;
+            for (LoopThread loop : loops) {
+                if (loop != null) {
+                    loop.join(joinMillis);
+                    if (loop.isAlive()) {
+                        LOG.warn("{} did not stop within {} ms", loop.getName(), joinMillis);
+                    }
+                }
+            }
+            if (!workers.join(shutdownGrace)) {
+                LOG.warn("{} blocking worker(s) are still inside a blocking call after close(); they end with it",
+                        workers.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            terminated.countDown();
+        }
+    }
+
+    private void awaitTermination() {
+        try {
+            terminated.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Settings for a {@link PythonRuntime}. Not thread-safe; {@link #build()} copies what it needs. */
+    public static final class Builder {
+
+        private int loopThreads = 1;
+        private int maxBlockingWorkers = 256;
+        private int blockingQueueCapacity = 10_000;
+        private Duration blockingIdleTimeout = Duration.ofSeconds(60);
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+        private final List<Path> pythonPaths = new ArrayList<>();
+        private Path pythonExecutable;
+        private Supplier<Scheduler> timerScheduler = Schedulers::parallel;
+
+        private Builder() {
+        }
+
+        /** @param count loop threads running coroutines (default 1); each coroutine stays on one */
+        public Builder loopThreads(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("loopThreads must be at least 1, was " + count);
+            }
+            this.loopThreads = count;
+            return this;
+        }
+
+        /** @param max cap of blocking-worker threads, started on demand (default 256) */
+        public Builder maxBlockingWorkers(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxBlockingWorkers must be at least 1, was " + max);
+            }
+            this.maxBlockingWorkers = max;
+            return this;
+        }
+
+        /**
+         * @param capacity how many blocking jobs may wait for a worker (default 10,000); beyond it
+         *     {@code execute_async} raises {@code reactor_awaitable.BlockingQueueFullError}
+         */
+        public Builder blockingQueueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("blockingQueueCapacity must be at least 1, was " + capacity);
+            }
+            this.blockingQueueCapacity = capacity;
+            return this;
+        }
+
+        /** @param timeout how long an idle blocking worker lives before it ends (default 60 s) */
+        public Builder blockingIdleTimeout(Duration timeout) {
+            this.blockingIdleTimeout = requirePositive(timeout, "blockingIdleTimeout");
+            return this;
+        }
+
+        /** @param grace how long {@link #close()} lets cancelled coroutines clean up (default 10 s) */
+        public Builder shutdownGrace(Duration grace) {
+            this.shutdownGrace = requirePositive(grace, "shutdownGrace");
+            return this;
+        }
+
+        /** @param directory prepended to Python's {@code sys.path}, so its modules can be targets */
+        public Builder addPythonPath(Path directory) {
+            pythonPaths.add(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /**
+         * Chooses the Python to embed. Without it the runtime tries, in order: the system property
+         * {@code reactor.awaitable.python}, the environment variable {@code REACTOR_AWAITABLE_PYTHON},
+         * a {@code .venv} in the working directory or one of its parents, and {@code python3} on the
+         * {@code PATH}. That Python must have jep installed at the version this library was built with.
+         *
+         * @param executable the Python executable (a virtualenv's {@code bin/python} works)
+         */
+        public Builder pythonExecutable(Path executable) {
+            this.pythonExecutable = Objects.requireNonNull(executable, "executable");
+            return this;
+        }
+
+        /**
+         * @param scheduler supplies the scheduler whose clock and timers drive {@code asyncio} timers;
+         *     called on every use (default {@code Schedulers::parallel}, so
+         *     {@code StepVerifier.withVirtualTime} moves Python's timers too)
+         */
+        public Builder timerScheduler(Supplier<Scheduler> scheduler) {
+            this.timerScheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * Starts the runtime: finds Python and jep, starts the loop threads and waits until their
+         * interpreters are ready.
+         *
+         * @throws IllegalStateException when Python or jep cannot be found or started
+         */
+        public PythonRuntime build() {
+            return new PythonRuntime(this);
+        }
+
+        private static Duration requirePositive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.awaitable.reactor.loop;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The clock and timer source of the Python loops: a Reactor {@link Scheduler}, looked up each time it
+ * is used (as {@code Mono.delay} does) so that {@code StepVerifier.withVirtualTime} can swap it.
+ *
+ * <p>Reactor's own schedulers inherit {@link Scheduler#now(TimeUnit)} from the interface, which reads
+ * the wall clock in milliseconds; for them the loop uses {@link System#nanoTime()} (the same monotonic
+ * clock as Python's {@code time.monotonic()} on Linux). A scheduler that defines its own clock, such as
+ * a virtual-time scheduler, is read through {@code now}.
+ *
+ * <p>Internal to reactor-awaitable. Thread-safe.
+ */
+public final class LoopClock {
+
+    private static final ClassValue<Boolean> HAS_OWN_CLOCK = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("now", TimeUnit.class).getDeclaringClass() != Scheduler.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
+
+    private final Supplier<Scheduler> scheduler;
+
+    /** @param scheduler supplies the timer scheduler; called on every use */
+    public LoopClock(Supplier<Scheduler> scheduler) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    /** @return the scheduler timers are set on, now */
+    public Scheduler scheduler() {
+        return scheduler.get();
+    }
+
+    /** @return true when the current scheduler has a clock of its own (virtual time) */
+    public boolean isVirtual() {
+        return HAS_OWN_CLOCK.get(scheduler().getClass());
+    }
+
+    /** @return the loop time in seconds; called from Python ({@code loop.time()}) under virtual time */
+    public double nowSeconds() {
+        Scheduler current = scheduler();
+        long nanos = HAS_OWN_CLOCK.get(current.getClass()) ? current.now(TimeUnit.NANOSECONDS) : System.nanoTime();
+        return nanos / 1e9;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.awaitable.reactor.loop;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a loop thread needs to know about its runtime.
+ *
+ * <p>Internal to reactor-awaitable.
+ *
+ * @param runtimeId the runtime's key in Python (unique in this JVM)
+ * @param shutdownGrace how long {@code close()} lets cancelled coroutines run their cleanup
+ * @param maxBlockingWorkers cap of blocking-worker threads
+ * @param blockingQueueCapacity how many blocking jobs may wait for a worker
+ * @param blockingIdleTimeout how long an idle blocking worker lives
+ * @param pythonPaths directories prepended to {@code sys.path}
+ */
+public record LoopSettings(long runtimeId, Duration shutdownGrace, int maxBlockingWorkers,
+                           int blockingQueueCapacity, Duration blockingIdleTimeout, List<String> pythonPaths) {
+}

@@ -1,0 +1,316 @@
+package dev.awaitable.reactor.loop;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jep.SharedInterpreter;
+import reactor.core.Disposable;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.NonBlocking;
+import reactor.util.context.Context;
+
+/**
+ * A loop thread: a Java thread that owns a Jep {@link SharedInterpreter} for its whole life and drives
+ * one Python event loop ({@code reactor_awaitable._driver.LoopDriver}) in it.
+ *
+ * <p>Work reaches it through a lock-free inbox; {@link #wake()} (thread-safe, called by submitters,
+ * by Python's {@code call_soon_threadsafe} from any thread, and by the timer) makes it run one drain:
+ * one Java→Python call that applies all queued commands, runs every ready asyncio callback, and
+ * returns the outcomes of finished calls. The outcomes are delivered to their listeners after that
+ * call returned, so the GIL is free while Reactor subscribers run. When nothing is ready the thread
+ * parks; the earliest Python timer is set on the {@link LoopClock}'s scheduler. Nothing polls.
+ *
+ * <p>It implements Reactor's {@link NonBlocking} marker, so Reactor and BlockHound treat it like an
+ * event-loop thread.
+ *
+ * <p>Internal to reactor-awaitable.
+ */
+public final class LoopThread extends Thread implements NonBlocking {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoopThread.class);
+
+    private static final Integer OP_START = 0;
+    private static final Integer OP_CANCEL = 1;
+    private static final int OUT_VALUE = 0;
+    private static final int OUT_ERROR = 1;
+
+    private final LoopSettings settings;
+    private final LoopClock clock;
+    private final BlockingWorkers workers;
+    private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean woken = new AtomicBoolean();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private volatile boolean shutdownRequested;
+    private volatile boolean terminated;
+    private volatile int load;
+
+    // Confined to this thread.
+    private final Map<Long, Call> pending = new HashMap<>();
+    private double timerDeadline = Double.POSITIVE_INFINITY;
+    private Disposable timer;
+
+    /** A subscriber's cancel, queued behind the call's own start command. */
+    private record Cancel(Call call) {
+    }
+
+    /**
+     * @param name thread name
+     * @param settings the runtime's settings
+     * @param clock timer source
+     * @param workers the runtime's blocking workers (Python asks them to spawn)
+     */
+    public LoopThread(String name, LoopSettings settings, LoopClock clock, BlockingWorkers workers) {
+        super(name);
+        this.settings = settings;
+        this.clock = clock;
+        this.workers = workers;
+        setDaemon(true);
+    }
+
+    /** @return completes when the interpreter and the Python loop are ready, or fails with why not */
+    public CompletableFuture<Void> started() {
+        return started;
+    }
+
+    /** @return the number of calls this loop was running at its last drain */
+    public int load() {
+        return load;
+    }
+
+    /**
+     * Queues a call; its outcome reaches {@code listener} on this thread.
+     *
+     * @throws IllegalStateException when this loop has shut down
+     */
+    public Call submit(long id, String target, Object[] args, CallListener listener) {
+        Call call = new Call(id, target, args, listener, this);
+        enqueue(call);
+        return call;
+    }
+
+    void cancel(Call call) {
+        enqueue(new Cancel(call));
+    }
+
+    private void enqueue(Object command) {
+        inbox.offer(command);
+        if (terminated) {
+            failLeftovers();
+        } else {
+            wake();
+        }
+    }
+
+    /** Makes this thread drain soon. Thread-safe; called from Python too. */
+    public void wake() {
+        if (!woken.getAndSet(true)) {
+            LockSupport.unpark(this);
+        }
+    }
+
+    /** Asks the loop to cancel its calls, let them clean up (within the grace period) and end. */
+    public void requestShutdown() {
+        shutdownRequested = true;
+        wake();
+    }
+
+    @Override
+    public void run() {
+        try (SharedInterpreter python = new SharedInterpreter()) {
+            openDriver(python);
+            started.complete(null);
+            serve(python);
+            python.exec("_loop_driver.close()");
+        } catch (Throwable e) {
+            if (!started.completeExceptionally(e)) {
+                LOG.error("{} stopped after an internal error", getName(), e);
+            }
+            IllegalStateException failure = new IllegalStateException(
+                    "The Python loop thread " + getName() + " stopped after an internal error: " + e, e);
+            for (Call call : pending.values()) {
+                deliverError(call, failure);
+            }
+            pending.clear();
+        } finally {
+            if (timer != null) {
+                timer.dispose();
+            }
+            terminated = true;
+            failLeftovers();
+        }
+    }
+
+    private void openDriver(SharedInterpreter python) {
+        python.exec("from reactor_awaitable._driver import open_runtime, LoopDriver");
+        python.invoke("open_runtime", settings.runtimeId(), workers, settings.maxBlockingWorkers(),
+                settings.blockingQueueCapacity(), settings.blockingIdleTimeout().toMillis() / 1000.0,
+                settings.pythonPaths().toArray(new String[0]));
+        python.set("_runtime_id", settings.runtimeId());
+        python.set("_waker", this);
+        python.set("_clock", clock);
+        python.exec("_loop_driver = LoopDriver(_runtime_id, _waker, _clock)\n"
+                + "_drain = _loop_driver.drain\n"
+                + "_abandon = _loop_driver.abandon\n"
+                + "del _waker, _clock, _runtime_id");
+    }
+
+    private void serve(SharedInterpreter python) {
+        boolean shuttingDown = false;
+        long graceEnd = 0;
+        while (true) {
+            woken.set(false);
+            if (shutdownRequested && !shuttingDown) {
+                shuttingDown = true;
+                graceEnd = System.nanoTime() + settings.shutdownGrace().toNanos();
+                python.exec("_loop_driver.begin_shutdown()");
+            }
+            Object[] commands = takeCommands(shuttingDown);
+            List<?> batch = (List<?>) python.invoke("_drain", commands, clock.isVirtual());
+            boolean hasReady = (Boolean) batch.get(0);
+            int live = ((Number) batch.get(2)).intValue();
+            deliver(batch, shuttingDown);
+            load = pending.size();
+            if (shuttingDown) {
+                if (live == 0 && pending.isEmpty()) {
+                    return;
+                }
+                if (System.nanoTime() - graceEnd >= 0) {
+                    LOG.warn("{}: {} coroutine(s) still running {} after close(); closing them", getName(), live,
+                            settings.shutdownGrace());
+                    deliver((List<?>) python.invoke("_abandon"), true);
+                    return;
+                }
+            }
+            scheduleTimer(batch.get(1));
+            if (hasReady || woken.get()) {
+                continue;
+            }
+            awaitWork(shuttingDown ? graceEnd : 0);
+        }
+    }
+
+    /**
+     * Parks until {@link #wake()} (or until {@code deadline}, a nanoTime, when not 0). This is the
+     * loop's idle wait, the one place a loop thread may park.
+     */
+    private void awaitWork(long deadline) {
+        if (deadline == 0) {
+            LockSupport.park(this);
+        } else {
+            LockSupport.parkNanos(this, deadline - System.nanoTime());
+        }
+    }
+
+    /** Moves the inbox into one flat command array for Python; null when there is nothing. */
+    private Object[] takeCommands(boolean shuttingDown) {
+        Object command = inbox.poll();
+        if (command == null) {
+            return null;
+        }
+        List<Object> flat = new ArrayList<>();
+        do {
+            if (command instanceof Call call) {
+                if (shuttingDown) {
+                    deliverError(call, closedError(call));
+                    continue;
+                }
+                pending.put(call.id, call);
+                flat.add(OP_START);
+                flat.add(call.id);
+                flat.add(call.target);
+                flat.add(call.args);
+            } else {
+                Call call = ((Cancel) command).call();
+                if (pending.containsKey(call.id)) {
+                    call.cancelledBySubscriber = true;
+                    flat.add(OP_CANCEL);
+                    flat.add(call.id);
+                }
+            }
+        } while ((command = inbox.poll()) != null);
+        return flat.isEmpty() ? null : flat.toArray();
+    }
+
+    private void deliver(List<?> batch, boolean shuttingDown) {
+        for (int i = 3; i + 2 < batch.size(); i += 3) {
+            long id = ((Number) batch.get(i)).longValue();
+            int kind = ((Number) batch.get(i + 1)).intValue();
+            Object payload = batch.get(i + 2);
+            Call call = pending.remove(id);
+            if (call == null) {
+                continue;
+            }
+            if (kind == OUT_VALUE) {
+                deliverValue(call, payload);
+            } else if (kind == OUT_ERROR) {
+                deliverError(call, PythonErrors.toException(payload));
+            } else if (!call.cancelledBySubscriber) {
+                deliverError(call, shuttingDown ? closedError(call)
+                        : new CancellationException("The Python task running '" + call.target + "' was cancelled"));
+            }
+        }
+    }
+
+    private static IllegalStateException closedError(Call call) {
+        return new IllegalStateException("The PythonRuntime was closed while '" + call.target
+                + "' was running; the coroutine was cancelled");
+    }
+
+    private static void deliverValue(Call call, Object value) {
+        try {
+            call.listener.onValue(value);
+        } catch (Throwable t) {
+            Operators.onErrorDropped(t, Context.empty());
+        }
+    }
+
+    private static void deliverError(Call call, Throwable error) {
+        try {
+            call.listener.onError(error);
+        } catch (Throwable t) {
+            Operators.onErrorDropped(t, Context.empty());
+        }
+    }
+
+    /** Sets one wake-up for the earliest Python timer; an earlier one already set is kept. */
+    private void scheduleTimer(Object deadline) {
+        double now = clock.nowSeconds();
+        if (timerDeadline <= now) {
+            timerDeadline = Double.POSITIVE_INFINITY; // that wake-up has fired (or is about to)
+        }
+        if (deadline == null) {
+            return;
+        }
+        double when = ((Number) deadline).doubleValue();
+        if (when >= timerDeadline) {
+            return;
+        }
+        if (timer != null) {
+            timer.dispose();
+        }
+        timerDeadline = when;
+        long delayNanos = Math.max(0, (long) Math.ceil((when - now) * 1e9));
+        timer = clock.scheduler().schedule(this::wake, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Fails calls that were queued after this loop stopped. Any thread; each call is polled once. */
+    private void failLeftovers() {
+        Object command;
+        while ((command = inbox.poll()) != null) {
+            if (command instanceof Call call) {
+                deliverError(call, closedError(call));
+            }
+        }
+    }
+}
