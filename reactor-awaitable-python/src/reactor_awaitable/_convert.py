@@ -12,9 +12,10 @@ __all__ = ["UnconvertibleResultError", "check_result", "from_java"]
 _SCALARS = (str, int, float, bool, bytes, type(None))
 
 try:  # Java types exist as Python types only inside the JVM.
+    import jep as _jep
+    from java.lang import Object as _JavaObject
     from java.util import Collection as _JavaCollection, Map as _JavaMap
-    from jep import PyJArray as _PyJArray
-    _JavaObject = __import__("java.lang", fromlist=["Object"]).Object
+    _PyJArray = type(_jep.jarray(0, _jep.JINT_ID))
 except ImportError:  # plain Python (the package's own unit tests)
     _JavaCollection = _JavaMap = _PyJArray = _JavaObject = None
 
@@ -68,17 +69,10 @@ def from_java(value):
     if isinstance(value, _JavaMap):
         return {from_java(k): from_java(v) for k, v in value.items()}
     if isinstance(value, _PyJArray):
-        items = list(value)
-        if items and all(isinstance(b, int) and -128 <= b <= 127 for b in items) and _is_byte_array(value):
-            return bytes(b & 0xFF for b in items)
-        return [from_java(v) for v in items]
+        if value.java_name == "[B":
+            return bytes(b & 0xFF for b in value)
+        return [from_java(v) for v in value]
     if isinstance(value, _JavaCollection):
         return [from_java(v) for v in value]
     return value
 
-
-def _is_byte_array(array) -> bool:
-    try:
-        return str(array.getClass().getName()) == "[B"
-    except AttributeError:
-        return False

@@ -33,7 +33,7 @@ final class PythonLocator {
             "if jep_dir:",
             "    ns = {}",
             "    exec(open(os.path.join(jep_dir, 'version.py')).read(), ns)",
-            "    jep_version = ns.get('__version__', '')",
+            "    jep_version = ns.get('__VERSION__', '')",
             "paths = [sysconfig.get_paths()['purelib'], sysconfig.get_paths()['platlib']]",
             "paths += [p for p in site.getsitepackages() if p not in paths]",
             "print('version=' + sys.version.split()[0])",

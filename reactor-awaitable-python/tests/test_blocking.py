@@ -1,0 +1,66 @@
+"""execute_async and the blocking pool, outside the JVM."""
+
+import asyncio
+import threading
+import time
+
+import pytest
+
+from reactor_awaitable import BlockingQueueFullError, execute_async
+from reactor_awaitable._blocking import BlockingPool
+
+
+def test_execute_async_works_under_plain_asyncio_run():
+    async def main():
+        return await execute_async(lambda x: x * 2, 21)
+    assert asyncio.run(main()) == 42
+
+
+def test_awaiting_twice_is_an_error():
+    async def main():
+        awaitable = execute_async(int, "1")
+        await awaitable
+        await awaitable
+    with pytest.raises(RuntimeError, match="awaited only once"):
+        asyncio.run(main())
+
+
+def test_non_callable_is_refused_at_once():
+    with pytest.raises(TypeError, match="needs a callable"):
+        execute_async(42)
+
+
+def test_pool_starts_workers_on_demand_up_to_the_cap(driver):
+    async def main():
+        await asyncio.gather(*(execute_async(time.sleep, 0.05) for _ in range(20)))
+    driver.run(main())
+    assert driver.spawned == 8  # the fixture's cap
+
+
+def test_pool_reuses_an_idle_worker(driver):
+    async def main():
+        for _ in range(5):
+            await execute_async(time.sleep, 0.001)
+    driver.run(main())
+    assert driver.spawned == 1
+
+
+def test_full_queue_is_reported_with_the_fix():
+    loop = asyncio.new_event_loop()
+    release = threading.Event()
+    pool = BlockingPool(lambda: None, max_workers=1, queue_capacity=2, idle_seconds=1)
+    pool.submit(loop, release.wait, ())
+    pool.submit(loop, release.wait, ())
+    with pytest.raises(BlockingQueueFullError, match="blockingQueueCapacity"):
+        pool.submit(loop, release.wait, ())
+    pool.stop()
+    loop.close()
+
+
+def test_stopped_pool_refuses_work():
+    loop = asyncio.new_event_loop()
+    pool = BlockingPool(lambda: None, max_workers=1, queue_capacity=2, idle_seconds=1)
+    pool.stop()
+    with pytest.raises(RuntimeError, match="closing"):
+        pool.submit(loop, print, ())
+    loop.close()

@@ -1,0 +1,56 @@
+"""Results leave Python as plain data; errors are described with their cause chain."""
+
+import pytest
+
+from reactor_awaitable import UnconvertibleResultError
+from reactor_awaitable._convert import check_result
+from reactor_awaitable._errors import describe
+from reactor_awaitable._targets import resolve
+
+
+def test_plain_data_passes():
+    check_result({"a": [1, 2.0, "x", b"y", (True, None)], 3: {"n": 2 ** 80}})
+
+
+def test_other_objects_are_refused_with_where_and_fix():
+    with pytest.raises(UnconvertibleResultError) as info:
+        check_result({"items": [1, {2, 3}]})
+    message = str(info.value)
+    assert "result['items'][1]" in message and "builtins.set" in message and "plain data" in message
+
+
+def test_describe_keeps_type_message_frames_and_cause():
+    def inner():
+        raise KeyError("k")
+    try:
+        try:
+            inner()
+        except KeyError as err:
+            raise RuntimeError("outer") from err
+    except RuntimeError as exc:
+        kind, message, text, frames, cause = describe(exc)
+    assert kind == "builtins.RuntimeError" and message == "outer"
+    assert "RuntimeError: outer" in text and "KeyError" not in text
+    assert frames[2::3][-1] == "test_describe_keeps_type_message_frames_and_cause"
+    assert cause[0] == "builtins.KeyError" and "inner" in cause[3]
+
+
+def test_unknown_module_names_the_target_and_the_fix():
+    with pytest.raises(ModuleNotFoundError) as info:
+        resolve("no_such_module_xyz:f")
+    assert "no_such_module_xyz:f" in str(info.value) and "addPythonPath" in str(info.value)
+
+
+def test_unknown_function_names_the_target():
+    with pytest.raises(AttributeError, match="'json:nope'"):
+        resolve("json:nope")
+
+
+def test_non_callable_target_is_refused():
+    with pytest.raises(TypeError, match="not a function"):
+        resolve("string:ascii_letters")
+
+
+def test_dotted_attribute_targets_resolve():
+    import json
+    assert resolve("json:JSONDecoder.decode") is json.JSONDecoder.decode

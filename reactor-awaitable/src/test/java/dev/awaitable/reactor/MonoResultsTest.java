@@ -1,0 +1,104 @@
+package dev.awaitable.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** A coroutine as a cold Mono: values, conversions both ways, plain functions. */
+class MonoResultsTest {
+
+    static PythonRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = TestRuntimes.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void coroutineResultIsTheMonoValue() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:add", 2, 3))
+                .expectNext(5L)
+                .verifyComplete();
+    }
+
+    @Test
+    void plainFunctionResultIsAccepted() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:plain_add", "a", "b"))
+                .expectNext("ab")
+                .verifyComplete();
+    }
+
+    @Test
+    void noneCompletesEmpty() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:nothing")).verifyComplete();
+    }
+
+    @Test
+    void monoIsColdOneCallPerSubscription() {
+        Mono<Object> mono = AwaitableFlux.mono(runtime, "ra_test.lifecycle:record", "cold", "called");
+        assertThat(TestRuntimes.events(runtime, "cold")).isEmpty();
+        mono.block();
+        mono.block();
+        assertThat(TestRuntimes.events(runtime, "cold")).containsExactly("called", "called");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void resultsConvertRecursively() {
+        Map<String, Object> all = (Map<String, Object>) AwaitableFlux.mono(runtime, "ra_test.basics:all_types").block();
+        assertThat(all.get("str")).isEqualTo("text");
+        assertThat(all.get("int")).isEqualTo(42L);
+        assertThat(all.get("big")).isEqualTo(BigInteger.TWO.pow(70));
+        assertThat(all.get("float")).isEqualTo(1.5);
+        assertThat(all.get("bool")).isEqualTo(true);
+        assertThat((byte[]) all.get("bytes")).containsExactly(0, -1);
+        assertThat(all.get("list")).isEqualTo(List.of(1L, "two", List.of(3L)));
+        assertThat(all.get("tuple")).isEqualTo(List.of(1L, "a"));
+        assertThat(((Map<String, Object>) all.get("dict")).get("k")).isEqualTo(java.util.Collections.singletonMap("n", null));
+        assertThat(all).containsEntry("none", null);
+    }
+
+    @Test
+    void argumentsArriveAsPythonData() {
+        Object kinds = AwaitableFlux.mono(runtime, "ra_test.basics:describe_args",
+                "s", 1, 2L, 1.5, true, Map.of("a", 1), List.of(1, 2), new byte[] {1, 2}, new int[] {1},
+                new StringBuilder("x")).block();
+        assertThat(kinds).isEqualTo(List.of("str", "int", "int", "float", "bool", "dict", "list", "bytes", "list",
+                "StringBuilder"));
+    }
+
+    @Test
+    void javaObjectsGoBackAsThemselves() {
+        StringBuilder builder = new StringBuilder("same");
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:echo", builder).block()).isSameAs(builder);
+    }
+
+    @Test
+    void unconvertibleResultNamesTheTypeAndTheFix() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:unconvertible"))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(PythonException.class);
+                    PythonException python = (PythonException) error;
+                    assertThat(python.getPythonType()).isEqualTo("reactor_awaitable.UnconvertibleResultError");
+                    assertThat(python.getMessage())
+                            .contains("result['bad'][0]")
+                            .contains("ra_test.basics.Opaque")
+                            .contains("return plain data");
+                })
+                .verify();
+    }
+}

@@ -1,0 +1,73 @@
+"""Coroutines and functions the Java tests call: results, conversions, errors."""
+
+import asyncio
+
+
+async def add(a, b):
+    await asyncio.sleep(0)
+    return a + b
+
+
+def plain_add(a, b):
+    return a + b
+
+
+async def nothing():
+    await asyncio.sleep(0)
+    return None
+
+
+async def echo(value):
+    return value
+
+
+async def describe_args(*values):
+    return [type(v).__name__ for v in values]
+
+
+async def all_types():
+    return {
+        "str": "text", "int": 42, "big": 2 ** 70, "float": 1.5, "bool": True, "bytes": b"\x00\xff",
+        "list": [1, "two", [3]], "tuple": (1, "a"), "dict": {"k": {"n": None}}, "none": None,
+    }
+
+
+class Opaque:
+    pass
+
+
+async def unconvertible():
+    return {"ok": 1, "bad": [Opaque()]}
+
+
+async def fail(message):
+    await asyncio.sleep(0)
+    raise ValueError(message)
+
+
+class CustomError(Exception):
+    pass
+
+
+async def fail_chained():
+    try:
+        {}["missing"]
+    except KeyError as err:
+        raise CustomError("wrapped") from err
+
+
+async def one_arg(x):
+    return x
+
+
+def not_callable_target():
+    pass
+
+
+CONSTANT = 3
+
+
+async def fail_with_group():
+    async with asyncio.TaskGroup() as group:
+        group.create_task(fail("first"))
+        group.create_task(fail("second"))

@@ -1,0 +1,56 @@
+"""Coroutines whose lifecycle (cancellation, cleanup, timers) the Java tests observe.
+
+Events are recorded in EVENTS under a key the test chooses, and read back with events().
+"""
+
+import asyncio
+import collections
+import threading
+import time
+
+EVENTS = collections.defaultdict(list)
+_lock = threading.Lock()
+
+
+def record(key, event):
+    with _lock:
+        EVENTS[key].append(event)
+
+
+def events(key):
+    with _lock:
+        return list(EVENTS[key])
+
+
+async def wait_forever(key):
+    record(key, "started")
+    try:
+        await asyncio.sleep(3600)
+        record(key, "woke")
+    except asyncio.CancelledError:
+        record(key, "cancelled")
+        await asyncio.sleep(0.01)   # cleanup may await
+        record(key, "cleaned")
+        raise
+    finally:
+        record(key, "finally")
+
+
+async def sleep_and_return(seconds, value):
+    await asyncio.sleep(seconds)
+    return value
+
+
+async def sleep_hours(hours):
+    start = asyncio.get_running_loop().time()
+    await asyncio.sleep(hours * 3600)
+    return asyncio.get_running_loop().time() - start
+
+
+async def sleep_many(count, seconds):
+    await asyncio.gather(*(asyncio.sleep(seconds) for _ in range(count)))
+    return count
+
+
+def process_cpu_seconds():
+    return time.process_time()
