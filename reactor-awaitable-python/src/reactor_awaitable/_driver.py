@@ -47,11 +47,14 @@ class RuntimeState:
         self.open_loops = 0
 
 
-def open_runtime(runtime_id, spawn_worker, max_workers, queue_capacity, idle_seconds, python_paths):
-    """Register a runtime (idempotent per id); prepend ``python_paths`` to ``sys.path``."""
+def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds, python_paths):
+    """Register a runtime (idempotent per id); prepend ``python_paths`` to ``sys.path``.
+
+    :param workers: the Java ``BlockingWorkers``; its ``spawn()`` starts one worker thread.
+    """
     with _runtimes_lock:
         if runtime_id not in _runtimes:
-            _runtimes[runtime_id] = RuntimeState(spawn_worker, int(max_workers), int(queue_capacity),
+            _runtimes[runtime_id] = RuntimeState(workers.spawn, int(max_workers), int(queue_capacity),
                                                  float(idle_seconds))
         for path in reversed([str(p) for p in python_paths]):
             if path not in sys.path:

@@ -54,3 +54,21 @@ async def sleep_many(count, seconds):
 
 def process_cpu_seconds():
     return time.process_time()
+
+
+async def cancel_self():
+    asyncio.current_task().cancel()
+    await asyncio.sleep(1)
+
+
+async def backoff_schedule(attempts, first_delay):
+    """The delays an exponential backoff waited, measured on the loop clock."""
+    loop = asyncio.get_running_loop()
+    waited = []
+    delay = first_delay
+    for _ in range(attempts):
+        start = loop.time()
+        await asyncio.sleep(delay)
+        waited.append(round(loop.time() - start, 6))
+        delay *= 2
+    return waited

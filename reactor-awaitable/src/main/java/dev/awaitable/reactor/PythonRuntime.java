@@ -139,7 +139,13 @@ public final class PythonRuntime implements AutoCloseable {
     Call start(String target, Object[] args, CallListener listener) {
         checkOpen();
         LoopThread loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
-        return loop.submit(callIds.incrementAndGet(), target, args, listener);
+        Call call = loop.submit(callIds.incrementAndGet(), target, args, listener);
+        if (loop.virtualTime()) {
+            // Under virtual time the coroutine runs up to its first suspension before subscribe()
+            // returns, so its timers exist before the test moves the clock.
+            loop.awaitIdle(LoopThread.VIRTUAL_TIME_SETTLE_NANOS);
+        }
+        return call;
     }
 
     /**

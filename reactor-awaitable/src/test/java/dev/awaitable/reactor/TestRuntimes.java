@@ -19,6 +19,19 @@ final class TestRuntimes {
     }
 
     /** Events recorded by ra_test.lifecycle.record(key, ...). */
+    /** Waits (up to 10 s) until {@code key} has as many events as expected, then checks them. */
+    static void awaitEvents(PythonRuntime runtime, String key, Object... expected) {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (events(runtime, key).size() < expected.length && System.nanoTime() < end) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(events(runtime, key)).containsExactly(expected);
+    }
+
     @SuppressWarnings("unchecked")
     static List<Object> events(PythonRuntime runtime, String key) {
         return (List<Object>) AwaitableFlux.mono(runtime, "ra_test.lifecycle:events", key).block();

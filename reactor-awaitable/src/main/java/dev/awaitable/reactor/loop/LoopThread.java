@@ -44,6 +44,8 @@ public final class LoopThread extends Thread implements NonBlocking {
     private static final Integer OP_CANCEL = 1;
     private static final int OUT_VALUE = 0;
     private static final int OUT_ERROR = 1;
+    /** Upper bound of a virtual-time wait for the loop to settle; a step that takes longer is a bug. */
+    public static final long VIRTUAL_TIME_SETTLE_NANOS = 10_000_000_000L;
 
     private final LoopSettings settings;
     private final LoopClock clock;
@@ -55,9 +57,15 @@ public final class LoopThread extends Thread implements NonBlocking {
     private volatile boolean terminated;
     private volatile int load;
 
+    // Lets a virtual-time test wait until this loop has nothing left to do (see awaitIdle).
+    private final Object idleMonitor = new Object();
+    private volatile int idleWaiters;
+    private long idleCount; // guarded by idleMonitor
+
     // Confined to this thread.
     private final Map<Long, Call> pending = new HashMap<>();
     private double timerDeadline = Double.POSITIVE_INFINITY;
+    private boolean timerVirtual;
     private Disposable timer;
 
     /** A subscriber's cancel, queued behind the call's own start command. */
@@ -119,6 +127,44 @@ public final class LoopThread extends Thread implements NonBlocking {
         }
     }
 
+    /**
+     * Waits until this loop has drained everything queued before the call and has nothing ready: no
+     * command, no ready callback, no due timer. Used only under virtual time, where the test thread
+     * must not move the clock while a coroutine is still on its way to its next timer. Returns at once
+     * on this loop thread itself or once the loop has stopped.
+     *
+     * @param timeoutNanos the longest wait
+     */
+    public void awaitIdle(long timeoutNanos) {
+        if (Thread.currentThread() == this || terminated) {
+            return;
+        }
+        synchronized (idleMonitor) {
+            idleWaiters++;
+            try {
+                long seen = idleCount;
+                long end = System.nanoTime() + timeoutNanos;
+                wake();
+                while (idleCount == seen && !terminated) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    idleMonitor.wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                idleWaiters--;
+            }
+        }
+    }
+
+    /** @return true while the timer scheduler is a virtual-time one */
+    public boolean virtualTime() {
+        return clock.isVirtual();
+    }
+
     /** Asks the loop to cancel its calls, let them clean up (within the grace period) and end. */
     public void requestShutdown() {
         shutdownRequested = true;
@@ -176,7 +222,8 @@ public final class LoopThread extends Thread implements NonBlocking {
                 python.exec("_loop_driver.begin_shutdown()");
             }
             Object[] commands = takeCommands(shuttingDown);
-            List<?> batch = (List<?>) python.invoke("_drain", commands, clock.isVirtual());
+            boolean virtual = clock.isVirtual();
+            List<?> batch = (List<?>) python.invoke("_drain", commands, virtual);
             boolean hasReady = (Boolean) batch.get(0);
             int live = ((Number) batch.get(2)).intValue();
             deliver(batch, shuttingDown);
@@ -192,9 +239,15 @@ public final class LoopThread extends Thread implements NonBlocking {
                     return;
                 }
             }
-            scheduleTimer(batch.get(1));
+            scheduleTimer(batch.get(1), virtual);
             if (hasReady || woken.get()) {
                 continue;
+            }
+            if (idleWaiters > 0) {
+                synchronized (idleMonitor) {
+                    idleCount++;
+                    idleMonitor.notifyAll();
+                }
             }
             awaitWork(shuttingDown ? graceEnd : 0);
         }
@@ -284,7 +337,15 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     /** Sets one wake-up for the earliest Python timer; an earlier one already set is kept. */
-    private void scheduleTimer(Object deadline) {
+    private void scheduleTimer(Object deadline, boolean virtual) {
+        if (virtual != timerVirtual) {
+            // Deadlines on the real and on a virtual clock cannot be compared: start over.
+            timerVirtual = virtual;
+            timerDeadline = Double.POSITIVE_INFINITY;
+            if (timer != null) {
+                timer.dispose();
+            }
+        }
         double now = clock.nowSeconds();
         if (timerDeadline <= now) {
             timerDeadline = Double.POSITIVE_INFINITY; // that wake-up has fired (or is about to)
@@ -301,7 +362,17 @@ public final class LoopThread extends Thread implements NonBlocking {
         }
         timerDeadline = when;
         long delayNanos = Math.max(0, (long) Math.ceil((when - now) * 1e9));
-        timer = clock.scheduler().schedule(this::wake, delayNanos, TimeUnit.NANOSECONDS);
+        timer = clock.scheduler().schedule(this::timerFired, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void timerFired() {
+        if (clock.isVirtual()) {
+            // A virtual clock is moved by the test thread, which runs this task: let the loop run
+            // what the timer released before the test looks at the result or moves the clock on.
+            awaitIdle(VIRTUAL_TIME_SETTLE_NANOS);
+        } else {
+            wake();
+        }
     }
 
     /** Fails calls that were queued after this loop stopped. Any thread; each call is polled once. */

@@ -1,0 +1,101 @@
+package dev.awaitable.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** Disposing or timing out a Mono cancels the asyncio task, and its cleanup runs. */
+class CancellationTest {
+
+    static PythonRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = TestRuntimes.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    private static void awaitEvents(String key, String... expected) {
+        TestRuntimes.awaitEvents(runtime, key, expected);
+    }
+
+    @Test
+    void disposeRaisesCancelledErrorAtTheAwaitAndRunsCleanup() {
+        Disposable subscription = AwaitableFlux.mono(runtime, "ra_test.lifecycle:wait_forever", "dispose")
+                .subscribe(v -> { }, e -> { throw new AssertionError("a cancel is not an error", e); });
+        awaitEvents("dispose", "started");
+        subscription.dispose();
+        awaitEvents("dispose", "started", "cancelled", "cleaned", "finally");
+    }
+
+    @Test
+    void thenCancelInStepVerifierEmitsNothing() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.lifecycle:wait_forever", "stepverifier"))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(50))
+                .thenCancel()
+                .verify();
+        awaitEvents("stepverifier", "started", "cancelled", "cleaned", "finally");
+    }
+
+    @Test
+    void monoTimeoutCancelsThePythonTask() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.lifecycle:wait_forever", "timeout")
+                        .timeout(Duration.ofMillis(100)))
+                .expectError(TimeoutException.class)
+                .verify(Duration.ofSeconds(10));
+        awaitEvents("timeout", "started", "cancelled", "cleaned", "finally");
+    }
+
+    @Test
+    void everySubscriberGetsExactlyOneOutcomeUnderRacingCancelAndCompletion() {
+        // Calls finish after ~0-2 ms while their subscribers cancel at about the same moment.
+        int calls = 2_000;
+        List<String> outcomes = Flux.range(0, calls)
+                .flatMap(i -> AwaitableFlux.mono(runtime, "ra_test.lifecycle:sleep_and_return", (i % 3) * 0.001, i)
+                        .map(v -> "value")
+                        .take(Duration.ofMillis(i % 4))
+                        .defaultIfEmpty("cancelled")
+                        .onErrorReturn("error"), 256)
+                .collectList()
+                .block(Duration.ofSeconds(60));
+        assertThat(outcomes).hasSize(calls).doesNotContain("error");
+        // The runtime is still healthy afterwards.
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:add", 1, 1).block()).isEqualTo(2L);
+    }
+
+    @Test
+    void pythonSideCancellationIsAnError() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.lifecycle:cancel_self"))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(java.util.concurrent.CancellationException.class)
+                        .hasMessageContaining("ra_test.lifecycle:cancel_self"))
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void cancellingBeforeTheLoopStartsTheCallNeverRunsIt() {
+        Mono<Object> mono = AwaitableFlux.mono(runtime, "ra_test.lifecycle:record", "early", "ran");
+        for (int i = 0; i < 100; i++) {
+            mono.subscribe().dispose();
+        }
+        AwaitableFlux.mono(runtime, "ra_test.basics:nothing").block();
+        // Each either ran fully or not at all; none ran twice.
+        assertThat(TestRuntimes.events(runtime, "early").size()).isLessThanOrEqualTo(100);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.awaitable.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import reactor.test.StepVerifier;
+
+/** Python exceptions and bad targets reach the subscriber as clear errors. */
+class MonoErrorsTest {
+
+    static PythonRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = TestRuntimes.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void pythonExceptionKeepsTypeMessageAndTraceback() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:fail", "boom"))
+                .expectErrorSatisfies(error -> {
+                    PythonException python = (PythonException) error;
+                    assertThat(python.getPythonType()).isEqualTo("builtins.ValueError");
+                    assertThat(python.getPythonMessage()).isEqualTo("boom");
+                    assertThat(python.getMessage()).isEqualTo("builtins.ValueError: boom");
+                    assertThat(python.getPythonTraceback())
+                            .contains("Traceback (most recent call last)")
+                            .contains("basics.py")
+                            .contains("raise ValueError(message)")
+                            .endsWith("ValueError: boom\n");
+                    // The Java stack trace shows the Python frames, innermost first.
+                    assertThat(python.getStackTrace()[0].getMethodName()).isEqualTo("fail");
+                    assertThat(python.getStackTrace()[0].getFileName()).endsWith("basics.py");
+                })
+                .verify();
+    }
+
+    @Test
+    void causeChainMirrorsPythonCause() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:fail_chained"))
+                .expectErrorSatisfies(error -> {
+                    PythonException python = (PythonException) error;
+                    assertThat(python.getPythonType()).isEqualTo("ra_test.basics.CustomError");
+                    assertThat(python.getCause()).isInstanceOf(PythonException.class);
+                    assertThat(((PythonException) python.getCause()).getPythonType()).isEqualTo("builtins.KeyError");
+                    assertThat(python.getCause().getCause()).isNull();
+                })
+                .verify();
+    }
+
+    @Test
+    void exceptionGroupsFromTaskGroupsArriveWithTheirSubExceptions() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:fail_with_group"))
+                .expectErrorSatisfies(error -> {
+                    PythonException python = (PythonException) error;
+                    assertThat(python.getPythonType()).isEqualTo("builtins.ExceptionGroup");
+                    assertThat(python.getPythonTraceback()).contains("ValueError: first").contains("ValueError: second");
+                })
+                .verify();
+    }
+
+    @Test
+    void unknownModuleIsNamedWithTheFix() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "no_such_module:f"))
+                .expectErrorSatisfies(error -> {
+                    assertThat(((PythonException) error).getPythonType()).isEqualTo("builtins.ModuleNotFoundError");
+                    assertThat(error.getMessage()).contains("'no_such_module:f'").contains("addPythonPath");
+                })
+                .verify();
+    }
+
+    @Test
+    void unknownFunctionIsNamed() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:no_such_function"))
+                .expectErrorSatisfies(error -> assertThat(error.getMessage())
+                        .contains("AttributeError").contains("no_such_function").contains("ra_test.basics"))
+                .verify();
+    }
+
+    @Test
+    void nonCallableTargetIsRefused() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:CONSTANT"))
+                .expectErrorSatisfies(error -> assertThat(error.getMessage()).contains("not a function"))
+                .verify();
+    }
+
+    @Test
+    void wrongArgumentCountNamesTheTargetAndTheCount() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:one_arg", 1, 2))
+                .expectErrorSatisfies(error -> {
+                    assertThat(((PythonException) error).getPythonType()).isEqualTo("builtins.TypeError");
+                    assertThat(error.getMessage()).contains("'ra_test.basics:one_arg'").contains("2 argument(s)")
+                            .contains("takes 1 positional argument");
+                })
+                .verify();
+    }
+
+    @Test
+    void malformedTargetFailsAtAssembly() {
+        for (String bad : Arrays.asList("no_colon", "mod:", ":f", "mod:f()", "a b:c")) {
+            assertThatThrownBy(() -> AwaitableFlux.mono(runtime, bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("pkg.module:function");
+        }
+    }
+}

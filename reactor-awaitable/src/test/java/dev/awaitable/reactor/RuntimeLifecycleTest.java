@@ -1,0 +1,118 @@
+package dev.awaitable.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Creating, using and closing runtimes. */
+class RuntimeLifecycleTest {
+
+    @Test
+    void closeCancelsInFlightCoroutinesRunsTheirCleanupAndFailsTheirSubscribers() throws Exception {
+        PythonRuntime runtime = TestRuntimes.create();
+        List<CompletableFuture<Object>> results = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            results.add(AwaitableFlux.mono(runtime, "ra_test.lifecycle:wait_forever", "close-" + i).toFuture());
+        }
+        PythonRuntime observer = runtime; // events are read through a second runtime below
+        TestRuntimes.awaitEvents(observer, "close-2", "started");
+        runtime.close();
+        for (CompletableFuture<Object> result : results) {
+            assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("PythonRuntime was closed while 'ra_test.lifecycle:wait_forever' was running");
+        }
+        try (PythonRuntime next = TestRuntimes.create()) {
+            // Python state outlives a runtime (one CPython per JVM): the cleanup is visible here.
+            for (int i = 0; i < 3; i++) {
+                assertThat(TestRuntimes.events(next, "close-" + i))
+                        .containsExactly("started", "cancelled", "cleaned", "finally");
+            }
+        }
+    }
+
+    @Test
+    void closeIsIdempotentAndAClosedRuntimeRefusesWork() {
+        PythonRuntime runtime = TestRuntimes.create();
+        Mono<Object> assembledBeforeClose = AwaitableFlux.mono(runtime, "ra_test.basics:add", 1, 2);
+        runtime.close();
+        runtime.close();
+        assertThat(runtime.isClosed()).isTrue();
+        assertThatThrownBy(() -> AwaitableFlux.mono(runtime, "ra_test.basics:add", 1, 2))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(assembledBeforeClose::block)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void runtimesCanBeCreatedAndClosedOneAfterAnother() {
+        for (int i = 0; i < 5; i++) {
+            try (PythonRuntime runtime = TestRuntimes.create()) {
+                assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:add", i, 1).block()).isEqualTo(i + 1L);
+                assertThat(AwaitableFlux.mono(runtime, "ra_test.asyncio_features:scenario_execute_async").block())
+                        .isEqualTo("ok");
+            }
+        }
+        assertThat(liveThreads("reactor-awaitable-")).as("no loop or worker thread outlives close()")
+                .isEmpty();
+    }
+
+    @Test
+    void closingFromALoopThreadIsRefused() {
+        try (PythonRuntime runtime = TestRuntimes.create()) {
+            Throwable error = AwaitableFlux.mono(runtime, "ra_test.basics:add", 1, 2)
+                    .map(v -> {
+                        runtime.close();
+                        return v;
+                    })
+                    .map(Object.class::cast)
+                    .onErrorResume(e -> Mono.just(e))
+                    .block(Duration.ofSeconds(10)) instanceof Throwable t ? t : null;
+            assertThat(error).isInstanceOf(IllegalStateException.class).hasMessageContaining("own loop thread");
+            assertThat(runtime.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void signalsAreEmittedOnTheLoopThreadAndSeveralLoopsShareTheWork() {
+        try (PythonRuntime runtime = TestRuntimes.builder().loopThreads(2).build()) {
+            List<String> threads = reactor.core.publisher.Flux.range(0, 20)
+                    .flatMap(i -> AwaitableFlux.mono(runtime, "ra_test.basics:add", i, 1)
+                            .map(v -> Thread.currentThread().getName()))
+                    .distinct()
+                    .collectList()
+                    .block(Duration.ofSeconds(10));
+            assertThat(threads).allMatch(name -> name.matches("reactor-awaitable-\\d+-loop-[01]")).hasSize(2);
+        }
+    }
+
+    @Test
+    void closeCanRunOnAnotherSchedulerFromInsideAPipeline() {
+        PythonRuntime runtime = TestRuntimes.create();
+        Mono.fromRunnable(runtime::close).subscribeOn(Schedulers.boundedElastic()).block(Duration.ofSeconds(30));
+        assertThat(runtime.isClosed()).isTrue();
+    }
+
+    private static List<String> liveThreads(String prefix) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<String> names;
+        do {
+            names = Thread.getAllStackTraces().keySet().stream()
+                    .filter(Thread::isAlive)
+                    .map(Thread::getName)
+                    .filter(n -> n.startsWith(prefix))
+                    .toList();
+        } while (!names.isEmpty() && System.nanoTime() < end);
+        return names;
+    }
+}
