@@ -39,7 +39,17 @@ public final class LoopClock {
 
     /** @return the scheduler timers are set on, now */
     public Scheduler scheduler() {
-        return scheduler.get();
+        Scheduler current = scheduler.get();
+        // Schedulers.parallel() can answer null while another thread swaps Reactor's scheduler
+        // factory (StepVerifier.withVirtualTime does); ask again, it settles at once.
+        for (int i = 0; current == null && i < 100; i++) {
+            Thread.onSpinWait();
+            current = scheduler.get();
+        }
+        if (current == null) {
+            throw new IllegalStateException("the timer scheduler supplier returned null");
+        }
+        return current;
     }
 
     /** @return true when the current scheduler has a clock of its own (virtual time) */
