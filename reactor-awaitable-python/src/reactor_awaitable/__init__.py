@@ -5,10 +5,17 @@ Coroutines run by the Java library execute inside a real asyncio event loop
 asyncio works unchanged. What user code imports from here:
 
 - :func:`execute_async`: await a blocking function run on a blocking worker.
+- :class:`JavaPublisher`: what a Java ``Mono``/``Flux`` argument arrives as;
+  ``await`` it or ``async for`` over it. :class:`JavaException` is raised when
+  it fails.
+- :func:`reactor_context`: the subscriber's Reactor ``Context``, read-only.
 - :class:`UnconvertibleResultError`: raised when a result cannot cross to Java.
 """
 
 from ._blocking import execute_async, BlockingQueueFullError
+from ._context import ReactorContext, reactor_context
 from ._convert import UnconvertibleResultError
+from ._publishers import JavaException, JavaPublisher
 
-__all__ = ["execute_async", "BlockingQueueFullError", "UnconvertibleResultError"]
+__all__ = ["execute_async", "BlockingQueueFullError", "JavaException", "JavaPublisher", "ReactorContext",
+           "reactor_context", "UnconvertibleResultError"]

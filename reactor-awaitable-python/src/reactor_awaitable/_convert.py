@@ -15,9 +15,10 @@ try:  # Java types exist as Python types only inside the JVM.
     import jep as _jep
     from java.lang import Object as _JavaObject
     from java.util import Collection as _JavaCollection, Map as _JavaMap
+    from org.reactivestreams import Publisher as _JavaPublisherType
     _PyJArray = type(_jep.jarray(0, _jep.JINT_ID))
 except ImportError:  # plain Python (the package's own unit tests)
-    _JavaCollection = _JavaMap = _PyJArray = _JavaObject = None
+    _JavaCollection = _JavaMap = _PyJArray = _JavaObject = _JavaPublisherType = None
 
 
 class UnconvertibleResultError(TypeError):
@@ -62,10 +63,15 @@ def from_java(value):
     ``java.util.Map`` becomes ``dict``, other collections and arrays become
     ``list`` (``byte[]`` becomes ``bytes``), recursively. Boxed numbers and
     strings already arrive as ``int``/``float``/``str``/``bool``; any other
-    Java object (a ``Mono``, a client) is passed through unchanged.
+    Java object (a client) is passed through unchanged, except a Reactive
+    Streams ``Publisher`` (``Mono``, ``Flux``), which becomes a
+    :class:`~reactor_awaitable.JavaPublisher` to ``await`` or ``async for``.
     """
     if _JavaObject is None or isinstance(value, _SCALARS):
         return value
+    if isinstance(value, _JavaPublisherType):
+        from ._publishers import JavaPublisher
+        return JavaPublisher(value)
     if isinstance(value, _JavaMap):
         return {from_java(k): from_java(v) for k, v in value.items()}
     if isinstance(value, _PyJArray):

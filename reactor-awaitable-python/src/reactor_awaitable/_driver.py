@@ -3,11 +3,12 @@
 Each Java loop thread owns one :class:`LoopDriver` in its own interpreter's
 globals and calls :meth:`LoopDriver.drain` whenever it is woken. One drain:
 
-1. applies the batch of commands Java collected (start a call, cancel one),
+1. applies the batch of commands Java collected: start a call, cancel one,
+   add downstream demand to a stream, deliver a signal from a Java publisher,
 2. runs due timers and ready callbacks through asyncio (``DrivenLoop``),
 3. returns ``[has_ready, next_deadline, live_calls, id, kind, payload, ...]``:
-   the outcomes of calls that ended, which Java then emits to subscribers
-   after the GIL is released.
+   batches of stream items and the outcomes of calls that ended, which Java
+   then emits to subscribers after the GIL is released.
 
 State shared by all loops of one Java ``PythonRuntime`` (the blocking-worker
 pool) lives in :class:`RuntimeState`, keyed by the runtime's id, because the
@@ -15,28 +16,45 @@ interpreters of one JVM share ``sys.modules`` and so this module.
 """
 
 import asyncio
+import contextvars
 import functools
 import sys
 import threading
 import time
 
+from . import _context
 from ._blocking import BlockingPool
 from ._convert import check_result, from_java
 from ._errors import describe
 from ._loop import DrivenLoop
+from ._publishers import PublisherBridge
 from ._targets import resolve
 
-# Command opcodes (Java: dev.awaitable.reactor.loop.LoopThread).
-OP_START = 0
-OP_CANCEL = 1
+# Command opcodes and arities (Java: dev.awaitable.reactor.loop.LoopThread).
+OP_START = 0    # id, target, args, mode (-1: one value; >= 0: a stream with that prefetch), context
+OP_CANCEL = 1   # id
+OP_REQUEST = 2  # id, n
+OP_SIGNAL = 3   # subscription key, kind, value   (from a Java publisher a coroutine subscribed to)
 
 # Outcome kinds.
-OUT_VALUE = 0
+OUT_VALUE = 0      # the call's result (for a stream: None, it completed)
 OUT_ERROR = 1
 OUT_CANCELLED = 2
+OUT_ITEMS = 3      # a list of stream items, in order
+
+_MAX_DEMAND = (1 << 63) - 1
 
 _runtimes = {}
 _runtimes_lock = threading.Lock()
+
+
+class _Plain:
+    """A plain function's return value, delivered without running a task."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
 
 
 class RuntimeState:
@@ -70,6 +88,28 @@ def serve_blocking(runtime_id) -> None:
         state.pool.serve()
 
 
+class _Stream:
+    """Demand bookkeeping of one stream call: the generator runs while
+    ``produced < requested + prefetch``; items wait in ``buffer`` for the
+    end of the drain, when they leave in one batch."""
+
+    __slots__ = ("requested", "produced", "prefetch", "buffer", "waiter")
+
+    def __init__(self, prefetch):
+        self.requested = 0
+        self.produced = 0
+        self.prefetch = prefetch
+        self.buffer = []
+        self.waiter = None
+
+    def add_demand(self, n):
+
+        self.requested = min(_MAX_DEMAND, self.requested + n)
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+
 class LoopDriver:
     """Drives one :class:`DrivenLoop` on the calling (Java loop) thread.
 
@@ -77,16 +117,21 @@ class LoopDriver:
         (thread-safe, callable from any thread).
     :param clock: Java object whose ``nowSeconds()`` reads the timer
         scheduler's clock; used while that clock is virtual.
+    :param java_bridge: the loop's Java ``PublisherBridge``, through which
+        coroutines subscribe to Java publishers.
     """
 
-    def __init__(self, runtime_id, waker, clock):
+    def __init__(self, runtime_id, waker, clock, java_bridge):
         self._runtime_id = runtime_id
         self._runtime = _runtimes[runtime_id]
         self._java_now = clock.nowSeconds
         self._virtual = False
         self.loop = DrivenLoop(time.monotonic, waker.wake)
         self.loop.blocking_submit = functools.partial(self._runtime.pool.submit, self.loop)
+        self.loop.publisher_bridge = self._bridge = PublisherBridge(java_bridge)
         self.tasks = {}
+        self._streams = {}
+        self._flush = []
         self._outbox = []
         with _runtimes_lock:
             self._runtime.open_loops += 1
@@ -104,6 +149,8 @@ class LoopDriver:
         if commands is not None:
             self._apply(commands)
         has_ready = self.loop.run_ready()
+        if self._flush:
+            self._flush_items()
         batch = [has_ready, self.loop.next_deadline(), len(self.tasks)]
         if self._outbox:
             batch += self._outbox
@@ -114,9 +161,17 @@ class LoopDriver:
         i, n = 0, len(commands)
         while i < n:
             op = commands[i]
-            if op == OP_START:
-                self._start(commands[i + 1], commands[i + 2], commands[i + 3])
+            if op == OP_SIGNAL:
+                self._bridge.on_signal(commands[i + 1], commands[i + 2], from_java(commands[i + 3]))
                 i += 4
+            elif op == OP_REQUEST:
+                stream = self._streams.get(commands[i + 1])
+                if stream is not None:
+                    stream.add_demand(commands[i + 2])
+                i += 3
+            elif op == OP_START:
+                self._start(commands[i + 1], commands[i + 2], commands[i + 3], commands[i + 4], commands[i + 5])
+                i += 6
             elif op == OP_CANCEL:
                 task = self.tasks.get(commands[i + 1])
                 if task is not None:
@@ -125,52 +180,117 @@ class LoopDriver:
             else:
                 raise ValueError(f"unknown command {op!r}")
 
-    def _start(self, call_id, target, java_args):
+    def _start(self, call_id, target, java_args, mode, context_view):
+        context = None
+        if context_view is not None:
+            context = contextvars.copy_context()
+            context.run(_context.bind, context_view)
         try:
             fn = resolve(target)
             args = [from_java(a) for a in java_args] if java_args is not None else ()
-        except BaseException as exc:  # noqa: BLE001 - reported to the subscriber
-            self._outbox += (call_id, OUT_ERROR, describe(exc))
-            return
-        try:
-            result = fn(*args)
+            result = context.run(fn, *args) if context is not None else fn(*args)
         except TypeError as exc:
             if exc.__traceback__ is not None and exc.__traceback__.tb_next is None:
                 # Raised by the call itself (wrong number or names of arguments), not inside fn.
-                err = TypeError(f"calling '{target}' with {len(args)} argument(s) failed: {exc}")
-                self._outbox += (call_id, OUT_ERROR, describe(err))
-            else:
-                self._outbox += (call_id, OUT_ERROR, describe(exc))
-            return
-        except BaseException as exc:  # noqa: BLE001
+                exc = TypeError(f"calling '{target}' with {len(args)} argument(s) failed: {exc}")
             self._outbox += (call_id, OUT_ERROR, describe(exc))
             return
-        if asyncio.iscoroutine(result):
-            task = self.loop.create_task(result, name=target)
-        elif hasattr(result, "__await__"):
-            task = asyncio.ensure_future(result, loop=self.loop)
-        else:  # a plain function: its return value is the result
-            self._finish_value(call_id, result)
+        except BaseException as exc:  # noqa: BLE001 - reported to the subscriber
+            self._outbox += (call_id, OUT_ERROR, describe(exc))
             return
+        if mode < 0:
+            awaitable = self._single(target, result)
+        else:
+            awaitable = self._stream(call_id, target, result, mode)
+        if awaitable is None:
+            return
+        if isinstance(awaitable, BaseException):
+            self._outbox += (call_id, OUT_ERROR, describe(awaitable))
+            return
+        if isinstance(awaitable, _Plain):
+            self._finish_value(call_id, awaitable.value)
+            return
+        if asyncio.iscoroutine(awaitable):
+            task = self.loop.create_task(awaitable, name=target, context=context)
+        else:
+            task = asyncio.ensure_future(awaitable, loop=self.loop)
         self.tasks[call_id] = task
         task.add_done_callback(functools.partial(self._on_done, call_id))
 
+    def _single(self, target, result):
+        """What to run for a one-value call, or an error to report."""
+        if asyncio.iscoroutine(result) or hasattr(result, "__await__"):
+            return result
+        if hasattr(result, "__aiter__"):
+            return TypeError(f"'{target}' returned an async generator, which has many values; "
+                             "use AwaitableFlux.flux for it, or return one value")
+        return _Plain(result)
+
+    def _stream(self, call_id, target, result, prefetch):
+        """The pump coroutine of a stream call, or an error to report."""
+        if not hasattr(result, "__aiter__"):
+            if asyncio.iscoroutine(result):
+                result.close()
+            return TypeError(f"'{target}' returned a {type(result).__qualname__}, not an async generator "
+                             "or async iterable; use AwaitableFlux.mono for a single value")
+        stream = _Stream(prefetch)
+        self._streams[call_id] = stream
+        return self._pump(call_id, result.__aiter__(), stream)
+
+    async def _pump(self, call_id, iterator, stream):
+        """Advance ``iterator`` only as far as demand (plus prefetch) allows."""
+        anext = iterator.__anext__
+        try:
+            while True:
+                while stream.produced >= stream.requested + stream.prefetch:
+                    stream.waiter = self.loop.create_future()
+                    await stream.waiter
+                try:
+                    item = await anext()
+                except StopAsyncIteration:
+                    return None
+                if item is None:
+                    raise TypeError(f"item {stream.produced} is None, which a Reactive Streams publisher cannot "
+                                    "emit; yield a value (or skip it)")
+                check_result(item, f"item {stream.produced}")
+                if not stream.buffer:
+                    self._flush.append(call_id)
+                stream.buffer.append(item)
+                stream.produced += 1
+        finally:
+            aclose = getattr(iterator, "aclose", None)
+            if aclose is not None:
+                await aclose()
+
+    def _flush_items(self):
+        streams = self._streams
+        for call_id in self._flush:
+            stream = streams.get(call_id)
+            if stream is not None and stream.buffer:
+                self._outbox += (call_id, OUT_ITEMS, stream.buffer)
+                stream.buffer = []
+        self._flush = []
+
     def _on_done(self, call_id, task):
         self.tasks.pop(call_id, None)
+        stream = self._streams.pop(call_id, None)
+        if stream is not None and stream.buffer:
+            self._outbox += (call_id, OUT_ITEMS, stream.buffer)  # items before the terminal
+            stream.buffer = []
         if task.cancelled():
             self._outbox += (call_id, OUT_CANCELLED, None)
             return
         exc = task.exception()
         if exc is not None:
             self._outbox += (call_id, OUT_ERROR, describe(exc))
-        else:
-            self._finish_value(call_id, task.result())
+            return
+        self._finish_value(call_id, task.result())
 
     def _finish_value(self, call_id, value):
         try:
             check_result(value)
-        except TypeError as exc:
-            self._outbox += (call_id, OUT_ERROR, describe(exc))
+        except TypeError as err:
+            self._outbox += (call_id, OUT_ERROR, describe(err))
             return
         self._outbox += (call_id, OUT_VALUE, value)
 

@@ -5,8 +5,14 @@ import java.util.regex.Pattern;
 
 import dev.awaitable.reactor.loop.Call;
 import dev.awaitable.reactor.loop.CallListener;
+import java.util.List;
+import java.util.function.Function;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Operators;
 
 /**
  * Entry points that turn Python callables into Reactor publishers.
@@ -53,9 +59,87 @@ public final class AwaitableFlux {
         runtime.checkOpen();
         Object[] arguments = args == null ? new Object[0] : args.clone();
         return Mono.create(sink -> {
-            Call call = runtime.start(target, arguments, new MonoListener(sink));
+            Call call = runtime.start(target, arguments, -1, sink.contextView(), new MonoListener(sink));
             sink.onCancel(call::cancel);
         });
+    }
+
+    /**
+     * A cold {@code Flux} over the Python async generator (or any async iterable) that
+     * {@code target(*args)} returns, with no prefetch: the generator is advanced only as far as
+     * downstream has requested. Same as {@code flux(runtime, 0, target, args)}.
+     *
+     * @see #flux(PythonRuntime, int, String, Object...)
+     */
+    public static Flux<Object> flux(PythonRuntime runtime, String target, Object... args) {
+        return flux(runtime, 0, target, args);
+    }
+
+    /**
+     * A cold {@code Flux} over the Python async generator (or any async iterable) that
+     * {@code target(*args)} returns.
+     *
+     * <p>Back-pressure is real: the generator is advanced only while the items it produced are fewer
+     * than downstream requested plus {@code prefetch}; items produced during one drain of the loop
+     * cross to Java together, in order. Each item converts as a {@link #mono} result does; an
+     * unconvertible item fails the Flux. Cancelling (dispose, {@code take}, {@code timeout}) cancels
+     * the Python task and closes the generator with {@code aclose()}, so its {@code finally} runs; an
+     * exception in the generator fails the Flux with a {@link PythonException}. Signals are emitted on
+     * the runtime's loop thread.
+     *
+     * @param prefetch how many items the generator may run ahead of demand (0 = none)
+     * @throws IllegalArgumentException when {@code target} is malformed or {@code prefetch} negative
+     * @throws IllegalStateException when the runtime is closed
+     */
+    public static Flux<Object> flux(PythonRuntime runtime, int prefetch, String target, Object... args) {
+        Objects.requireNonNull(runtime, "runtime");
+        requireTarget(target);
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("prefetch must be >= 0, was " + prefetch);
+        }
+        runtime.checkOpen();
+        Object[] arguments = args == null ? new Object[0] : args.clone();
+        return Flux.create(sink -> {
+            // Demand and cancel are wired before the call starts: once it runs, the loop thread may
+            // push prefetched items, and a FluxSink that received items before onRequest was set
+            // does not report later requests.
+            StreamDemand demand = new StreamDemand();
+            sink.onRequest(demand::request);
+            sink.onCancel(demand::cancel);
+            demand.attach(runtime.start(target, arguments, prefetch, sink.contextView(), new FluxListener(sink)));
+        }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    /**
+     * A Python stage for {@code flux.transform(...)}: {@code target(items, *args)} receives the
+     * upstream items as an async iterator and is an async generator of the downstream items.
+     *
+     * <pre>{@code
+     * async def enrich(items):
+     *     async for order in items:
+     *         yield await lookup(order)
+     *
+     * orders.transform(AwaitableFlux.operator(runtime, "shop.stages:enrich"))
+     * }</pre>
+     *
+     * <p>Demand flows both ways: upstream is requested in bounded batches (32 at first, topped up as
+     * Python consumes), and the generator runs only as far as downstream requested. An upstream error
+     * is raised inside the Python {@code async for} as {@code reactor_awaitable.JavaException};
+     * upstream completion ends it; a downstream cancel cancels the Python task, which cancels
+     * upstream and closes the generator.
+     *
+     * @param args extra arguments after the items
+     */
+    public static <T> Function<Flux<T>, Flux<Object>> operator(PythonRuntime runtime, String target, Object... args) {
+        Objects.requireNonNull(runtime, "runtime");
+        requireTarget(target);
+        Object[] extra = args == null ? new Object[0] : args.clone();
+        return upstream -> {
+            Object[] arguments = new Object[extra.length + 1];
+            arguments[0] = upstream;
+            System.arraycopy(extra, 0, arguments, 1, extra.length);
+            return flux(runtime, 0, target, arguments);
+        };
     }
 
     static void requireTarget(String target) {
@@ -63,6 +147,61 @@ public final class AwaitableFlux {
         if (!TARGET.matcher(target).matches()) {
             throw new IllegalArgumentException("target '" + target
                     + "' is not of the form 'pkg.module:function' (module path, a colon, the function name)");
+        }
+    }
+
+    /** Holds requests and a cancel that arrive before the stream call exists, then forwards them. */
+    private static final class StreamDemand {
+
+        private Call call;
+        private long requested;
+        private boolean cancelled;
+
+        synchronized void request(long n) {
+            if (call != null) {
+                call.request(n);
+            } else {
+                requested = Operators.addCap(requested, n);
+            }
+        }
+
+        synchronized void cancel() {
+            if (call != null) {
+                call.cancel();
+            } else {
+                cancelled = true;
+            }
+        }
+
+        synchronized void attach(Call started) {
+            call = started;
+            if (requested > 0) {
+                started.request(requested);
+            }
+            if (cancelled) {
+                started.cancel();
+            }
+        }
+    }
+
+    /** Hands a stream call's items and end to a FluxSink; the sink drops anything after cancel. */
+    private record FluxListener(FluxSink<Object> sink) implements CallListener {
+
+        @Override
+        public void onItems(List<?> items) {
+            for (Object item : items) {
+                sink.next(item);
+            }
+        }
+
+        @Override
+        public void onValue(Object ignored) {
+            sink.complete();
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            sink.error(error);
         }
     }
 

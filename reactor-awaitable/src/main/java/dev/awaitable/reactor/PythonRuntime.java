@@ -25,6 +25,7 @@ import dev.awaitable.reactor.loop.LoopSettings;
 import dev.awaitable.reactor.loop.LoopThread;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.ContextView;
 
 /**
  * An embedded CPython with the threads that run coroutines on it.
@@ -135,17 +136,17 @@ public final class PythonRuntime implements AutoCloseable {
         }
     }
 
-    /** Starts one call of {@code target} on a loop thread (round robin). */
-    Call start(String target, Object[] args, CallListener listener) {
+    /**
+     * Starts one call of {@code target} on a loop thread (round robin).
+     *
+     * @param prefetch -1 for a one-value call; for a stream call, how far it may run ahead of demand
+     * @param context the subscriber's context view; passed to Python only when not empty
+     */
+    Call start(String target, Object[] args, int prefetch, ContextView context, CallListener listener) {
         checkOpen();
         LoopThread loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
-        Call call = loop.submit(callIds.incrementAndGet(), target, args, listener);
-        if (loop.virtualTime()) {
-            // Under virtual time the coroutine runs up to its first suspension before subscribe()
-            // returns, so its timers exist before the test moves the clock.
-            loop.awaitIdle(LoopThread.VIRTUAL_TIME_SETTLE_NANOS);
-        }
-        return call;
+        return loop.submit(callIds.incrementAndGet(), target, args, prefetch, context.isEmpty() ? null : context,
+                listener);
     }
 
     /**

@@ -11,17 +11,29 @@ public final class Call {
     final long id;
     final String target;
     final Object[] args;
+    /** -1 for a one-value call; for a stream call, how far the generator may run ahead of demand. */
+    final int prefetch;
+    /** The subscriber's Reactor context view, or null when it is empty. */
+    final Object context;
     final CallListener listener;
     private final LoopThread loop;
     /** Set by the loop thread when the subscriber cancelled, so a CancelledError is not reported. */
     boolean cancelledBySubscriber;
 
-    Call(long id, String target, Object[] args, CallListener listener, LoopThread loop) {
+    Call(long id, String target, Object[] args, int prefetch, Object context, CallListener listener,
+         LoopThread loop) {
         this.id = id;
         this.target = target;
         this.args = args;
+        this.prefetch = prefetch;
+        this.context = context;
         this.listener = listener;
         this.loop = loop;
+    }
+
+    /** Adds {@code n} (> 0) to a stream call's downstream demand. Any thread. */
+    public void request(long n) {
+        loop.request(this, n);
     }
 
     /** Cancels the Python task (CancelledError at its current await); nothing is reported afterwards. */

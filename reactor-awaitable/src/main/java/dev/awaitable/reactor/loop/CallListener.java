@@ -1,14 +1,23 @@
 package dev.awaitable.reactor.loop;
 
 /**
- * Receives the outcome of one Python call. Exactly one of the methods is called, once, on the loop
- * thread that ran the call, after the GIL has been released; implementations must not block.
+ * Receives the outcome of one Python call, on the loop thread that runs it, after the GIL has been
+ * released; implementations must not block. A stream call first gets its items in batches
+ * ({@link #onItems}), then one terminal method; a one-value call gets one terminal method.
  *
  * <p>Internal to reactor-awaitable.
  */
 public interface CallListener {
 
-    /** @param value the converted result; {@code null} for Python's {@code None} */
+    /** @param items the next items of a stream call, in order (never empty) */
+    default void onItems(java.util.List<?> items) {
+        throw new IllegalStateException("items for a call that is not a stream");
+    }
+
+    /**
+     * @param value the converted result; {@code null} for Python's {@code None}. For a stream call,
+     *     always {@code null}: the stream completed.
+     */
     void onValue(Object value);
 
     /** @param error a {@code PythonException}, or an {@code IllegalStateException} when the runtime closed */

@@ -54,13 +54,26 @@ public final class LoopClock {
 
     /** @return true when the current scheduler has a clock of its own (virtual time) */
     public boolean isVirtual() {
-        return HAS_OWN_CLOCK.get(scheduler().getClass());
+        return hasOwnClock(scheduler());
     }
 
     /** @return the loop time in seconds; called from Python ({@code loop.time()}) under virtual time */
     public double nowSeconds() {
         Scheduler current = scheduler();
-        long nanos = HAS_OWN_CLOCK.get(current.getClass()) ? current.now(TimeUnit.NANOSECONDS) : System.nanoTime();
+        long nanos = hasOwnClock(current) ? current.now(TimeUnit.NANOSECONDS) : System.nanoTime();
         return nanos / 1e9;
+    }
+
+    /**
+     * Whether {@code scheduler} defines its own {@code now}. {@code Schedulers.parallel()} answers a
+     * caching wrapper that forwards {@code now}, and that offers the scheduler it wraps as a
+     * {@code Supplier<Scheduler>}: look through it at the scheduler that decides.
+     */
+    static boolean hasOwnClock(Scheduler scheduler) {
+        Scheduler current = scheduler;
+        while (current instanceof Supplier<?> wrapper && wrapper.get() instanceof Scheduler inner && inner != current) {
+            current = inner;
+        }
+        return HAS_OWN_CLOCK.get(current.getClass());
     }
 }

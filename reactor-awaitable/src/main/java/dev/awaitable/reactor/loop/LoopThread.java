@@ -40,10 +40,14 @@ public final class LoopThread extends Thread implements NonBlocking {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoopThread.class);
 
+    // Command opcodes and outcome kinds: reactor_awaitable/_driver.py has the same table.
     private static final Integer OP_START = 0;
     private static final Integer OP_CANCEL = 1;
+    private static final Integer OP_REQUEST = 2;
+    private static final Integer OP_SIGNAL = 3;
     private static final int OUT_VALUE = 0;
     private static final int OUT_ERROR = 1;
+    private static final int OUT_ITEMS = 3;
     /** Upper bound of a virtual-time wait for the loop to settle; a step that takes longer is a bug. */
     public static final long VIRTUAL_TIME_SETTLE_NANOS = 10_000_000_000L;
 
@@ -53,6 +57,7 @@ public final class LoopThread extends Thread implements NonBlocking {
     private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean woken = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final PublisherBridge publishers = new PublisherBridge(this);
     private volatile boolean shutdownRequested;
     private volatile boolean terminated;
     private volatile int load;
@@ -70,6 +75,14 @@ public final class LoopThread extends Thread implements NonBlocking {
 
     /** A subscriber's cancel, queued behind the call's own start command. */
     private record Cancel(Call call) {
+    }
+
+    /** A stream subscriber's request(n). */
+    private record Request(Call call, long n) {
+    }
+
+    /** A signal of a Java publisher that a coroutine on this loop subscribed to. */
+    private record Signal(int key, int kind, Object value) {
     }
 
     /**
@@ -97,12 +110,15 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     /**
-     * Queues a call; its outcome reaches {@code listener} on this thread.
+     * Queues a call; its outcome reaches {@code listener} on this thread (or, once this loop has
+     * stopped, an {@link IllegalStateException} at once).
      *
-     * @throws IllegalStateException when this loop has shut down
+     * @param prefetch -1 for a one-value call, otherwise a stream call whose generator may run this
+     *     many items ahead of demand
+     * @param context the subscriber's context view, or null when empty
      */
-    public Call submit(long id, String target, Object[] args, CallListener listener) {
-        Call call = new Call(id, target, args, listener, this);
+    public Call submit(long id, String target, Object[] args, int prefetch, Object context, CallListener listener) {
+        Call call = new Call(id, target, args, prefetch, context, listener, this);
         enqueue(call);
         return call;
     }
@@ -111,10 +127,22 @@ public final class LoopThread extends Thread implements NonBlocking {
         enqueue(new Cancel(call));
     }
 
+    void request(Call call, long n) {
+        enqueue(new Request(call, n));
+    }
+
+    void signal(int key, int kind, Object value) {
+        enqueue(new Signal(key, kind, value));
+    }
+
     private void enqueue(Object command) {
         inbox.offer(command);
         if (terminated) {
             failLeftovers();
+        } else if (Thread.currentThread() != this && clock.isVirtual()) {
+            // Under virtual time the test thread moves the clock: let the loop act on this command
+            // (start a coroutine, run a generator to its next timer) before the sender goes on.
+            awaitIdle(VIRTUAL_TIME_SETTLE_NANOS);
         } else {
             wake();
         }
@@ -160,11 +188,6 @@ public final class LoopThread extends Thread implements NonBlocking {
         }
     }
 
-    /** @return true while the timer scheduler is a virtual-time one */
-    public boolean virtualTime() {
-        return clock.isVirtual();
-    }
-
     /** Asks the loop to cancel its calls, let them clean up (within the grace period) and end. */
     public void requestShutdown() {
         shutdownRequested = true;
@@ -205,10 +228,11 @@ public final class LoopThread extends Thread implements NonBlocking {
         python.set("_runtime_id", settings.runtimeId());
         python.set("_waker", this);
         python.set("_clock", clock);
-        python.exec("_loop_driver = LoopDriver(_runtime_id, _waker, _clock)\n"
+        python.set("_publishers", publishers);
+        python.exec("_loop_driver = LoopDriver(_runtime_id, _waker, _clock, _publishers)\n"
                 + "_drain = _loop_driver.drain\n"
                 + "_abandon = _loop_driver.abandon\n"
-                + "del _waker, _clock, _runtime_id");
+                + "del _waker, _clock, _runtime_id, _publishers");
     }
 
     private void serve(SharedInterpreter python) {
@@ -283,6 +307,19 @@ public final class LoopThread extends Thread implements NonBlocking {
                 flat.add(call.id);
                 flat.add(call.target);
                 flat.add(call.args);
+                flat.add(call.prefetch);
+                flat.add(call.context);
+            } else if (command instanceof Signal signal) {
+                flat.add(OP_SIGNAL);
+                flat.add(signal.key());
+                flat.add(signal.kind());
+                flat.add(signal.value());
+            } else if (command instanceof Request request) {
+                if (pending.containsKey(request.call().id)) {
+                    flat.add(OP_REQUEST);
+                    flat.add(request.call().id);
+                    flat.add(request.n());
+                }
             } else {
                 Call call = ((Cancel) command).call();
                 if (pending.containsKey(call.id)) {
@@ -300,6 +337,13 @@ public final class LoopThread extends Thread implements NonBlocking {
             long id = ((Number) batch.get(i)).longValue();
             int kind = ((Number) batch.get(i + 1)).intValue();
             Object payload = batch.get(i + 2);
+            if (kind == OUT_ITEMS) {
+                Call call = pending.get(id);
+                if (call != null) {
+                    deliverItems(call, (List<?>) payload);
+                }
+                continue;
+            }
             Call call = pending.remove(id);
             if (call == null) {
                 continue;
@@ -323,6 +367,14 @@ public final class LoopThread extends Thread implements NonBlocking {
     private static void deliverValue(Call call, Object value) {
         try {
             call.listener.onValue(value);
+        } catch (Throwable t) {
+            Operators.onErrorDropped(t, Context.empty());
+        }
+    }
+
+    private static void deliverItems(Call call, List<?> items) {
+        try {
+            call.listener.onItems(items);
         } catch (Throwable t) {
             Operators.onErrorDropped(t, Context.empty());
         }
