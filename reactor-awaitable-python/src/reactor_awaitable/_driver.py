@@ -44,6 +44,12 @@ OUT_ITEMS = 3      # a list of stream items, in order
 
 _MAX_DEMAND = (1 << 63) - 1
 
+# A generator that never awaits would otherwise run inside one task step for as
+# long as demand lasts (forever, for request(Long.MAX_VALUE)), keeping the loop
+# thread from cancels, other calls and emitting. The pump yields to the loop
+# after this many items in a row.
+_ITEMS_PER_STEP = 128
+
 _runtimes = {}
 _runtimes_lock = threading.Lock()
 
@@ -240,11 +246,17 @@ class LoopDriver:
     async def _pump(self, call_id, iterator, stream):
         """Advance ``iterator`` only as far as demand (plus prefetch) allows."""
         anext = iterator.__anext__
+        in_step = 0
         try:
             while True:
                 while stream.produced >= stream.requested + stream.prefetch:
                     stream.waiter = self.loop.create_future()
                     await stream.waiter
+                    in_step = 0
+                if in_step >= _ITEMS_PER_STEP:
+                    await asyncio.sleep(0)
+                    in_step = 0
+                in_step += 1
                 try:
                     item = await anext()
                 except StopAsyncIteration:

@@ -157,3 +157,8 @@ async def context_as_dict():
 
 async def context_items(key):
     yield reactor_context().get(key, "missing")
+
+
+def broken_stream(*_):
+    """Fails when called, before any generator exists: a stream in an error state."""
+    raise RuntimeError("cannot start the stream")
