@@ -50,6 +50,9 @@ _MAX_DEMAND = (1 << 63) - 1
 # after this many items in a row.
 _ITEMS_PER_STEP = 128
 
+# Item types that cross as they are, checked with one set lookup instead of a call.
+_PLAIN_SCALARS = frozenset((int, str, float, bool, bytes))
+
 _runtimes = {}
 _runtimes_lock = threading.Lock()
 
@@ -241,38 +244,42 @@ class LoopDriver:
                              "or async iterable; use AwaitableFlux.mono for a single value")
         stream = _Stream(prefetch)
         self._streams[call_id] = stream
-        return self._pump(call_id, result.__aiter__(), stream)
+        return self._pump(call_id, result, stream)
 
     async def _pump(self, call_id, iterator, stream):
         """Advance ``iterator`` only as far as demand (plus prefetch) allows."""
-        anext = iterator.__anext__
         in_step = 0
         try:
-            while True:
-                while stream.produced >= stream.requested + stream.prefetch:
-                    stream.waiter = self.loop.create_future()
-                    await stream.waiter
-                    in_step = 0
-                if in_step >= _ITEMS_PER_STEP:
-                    await asyncio.sleep(0)
-                    in_step = 0
-                in_step += 1
-                try:
-                    item = await anext()
-                except StopAsyncIteration:
-                    return None
-                if item is None:
-                    raise TypeError(f"item {stream.produced} is None, which a Reactive Streams publisher cannot "
-                                    "emit; yield a value (or skip it)")
-                check_result(item, f"item {stream.produced}")
-                if not stream.buffer:
+            await self._demand(stream)
+            async for item in iterator:
+                if item.__class__ not in _PLAIN_SCALARS:
+                    if item is None:
+                        raise TypeError(f"item {stream.produced} is None, which a Reactive Streams publisher "
+                                        "cannot emit; yield a value (or skip it)")
+                    check_result(item, f"item {stream.produced}")
+                buffer = stream.buffer
+                if not buffer:
                     self._flush.append(call_id)
-                stream.buffer.append(item)
+                buffer.append(item)
                 stream.produced += 1
+                # Wait for demand before the next item is asked for: the generator must not run ahead.
+                if stream.produced >= stream.requested + stream.prefetch:
+                    await self._demand(stream)
+                    in_step = 0
+                else:
+                    in_step += 1
+                    if in_step >= _ITEMS_PER_STEP:
+                        await asyncio.sleep(0)
+                        in_step = 0
         finally:
             aclose = getattr(iterator, "aclose", None)
             if aclose is not None:
                 await aclose()
+
+    async def _demand(self, stream):
+        while stream.produced >= stream.requested + stream.prefetch:
+            stream.waiter = self.loop.create_future()
+            await stream.waiter
 
     def _flush_items(self):
         streams = self._streams

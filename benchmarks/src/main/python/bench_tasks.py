@@ -3,3 +3,18 @@
 
 async def increment(x):
     return x + 1
+
+
+async def numbers(n):
+    """A trivial async generator."""
+    for i in range(n):
+        yield i
+
+
+async def python_async_for(n):
+    """Seconds a plain Python ``async for`` takes over ``numbers(n)``, on the same loop."""
+    import time
+    start = time.perf_counter()
+    async for _ in numbers(n):
+        pass
+    return time.perf_counter() - start
