@@ -22,7 +22,7 @@ import sysconfig
 from pathlib import Path
 
 STAMP_NAME = ".reactor-awaitable-stamp.json"
-MIN_PYTHON = (3, 10)
+MIN_PYTHON = (3, 11)
 
 
 class SetupError(Exception):

@@ -9,13 +9,15 @@ asyncio works unchanged. What user code imports from here:
   ``await`` it or ``async for`` over it. :class:`JavaException` is raised when
   it fails.
 - :func:`reactor_context`: the subscriber's Reactor ``Context``, read-only.
+- :class:`Executor`: run many coroutines with at most ``max_workers`` in flight.
 - :class:`UnconvertibleResultError`: raised when a result cannot cross to Java.
 """
 
 from ._blocking import execute_async, BlockingQueueFullError
 from ._context import ReactorContext, reactor_context
 from ._convert import UnconvertibleResultError
+from ._executor import Executor
 from ._publishers import JavaException, JavaPublisher
 
-__all__ = ["execute_async", "BlockingQueueFullError", "JavaException", "JavaPublisher", "ReactorContext",
+__all__ = ["execute_async", "Executor", "BlockingQueueFullError", "JavaException", "JavaPublisher", "ReactorContext",
            "reactor_context", "UnconvertibleResultError"]

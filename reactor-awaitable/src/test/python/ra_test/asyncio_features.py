@@ -343,3 +343,39 @@ async def scenario_async_generators():
     await asyncio.sleep(0.001)
     assert [v async for v in numbers()][:3] == [0, 1, 2]
     return "ok"
+
+
+async def scenario_executor_map_keeps_order_and_stops_at_a_failure():
+    from reactor_awaitable import Executor
+    received = []
+
+    async def job(seconds):
+        await asyncio.sleep(seconds)
+        if seconds == 0.1:
+            raise ValueError("0.1 failed")
+        return seconds
+    try:
+        async with Executor(max_workers=10) as exe:
+            async for result in exe.map(job, [0.01, 0.02, 0.1, 0.2]):
+                received.append(result)
+    except ValueError:
+        assert received == [0.01, 0.02], received
+        return "ok"
+    raise AssertionError("the failure did not reach the caller")
+
+
+async def scenario_executor_submit_bounds_concurrency():
+    from reactor_awaitable import Executor
+    running, peak = 0, 0
+
+    async def job():
+        nonlocal running, peak
+        running += 1
+        peak = max(peak, running)
+        await asyncio.sleep(0.002)
+        running -= 1
+    async with Executor(max_workers=4) as exe:
+        for _ in range(40):
+            await exe.submit(job)
+    assert peak == 4, peak
+    return "ok"

@@ -5,8 +5,11 @@ import java.util.regex.Pattern;
 
 import dev.awaitable.reactor.loop.Call;
 import dev.awaitable.reactor.loop.CallListener;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+
+import org.reactivestreams.Publisher;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -140,6 +143,56 @@ public final class AwaitableFlux {
             System.arraycopy(extra, 0, arguments, 1, extra.length);
             return flux(runtime, 0, target, arguments);
         };
+    }
+
+    /**
+     * Runs {@code target(input)} for every input, with at most {@code options.maxWorkers()} coroutines
+     * in flight: the executor pattern, as Reactor's {@code flatMap}/{@code flatMapSequential} with a
+     * concurrency bound.
+     *
+     * <p>Inputs are requested from {@code inputs} only as slots free up, so a large or endless source
+     * is consumed at the pace of the work (memory grows with {@code maxWorkers}, not with the number
+     * of inputs). Results come as they complete, or in input order with {@link MapOptions#ordered()}.
+     * A failure is handled by {@link MapOptions#errorMode(ErrorMode)}: fail fast (cancel the rest),
+     * delay (run all, then fail with all failures) or continue (skip, report to a handler). With
+     * {@link MapOptions#itemTimeout(Duration)}, an item that runs too long is cancelled alone. A
+     * {@code None} result is skipped (it is an empty Mono).
+     *
+     * <pre>{@code
+     * Flux<Object> scores = AwaitableFlux.map(runtime, orders, "shop.score:score", MapOptions.maxWorkers(100).ordered());
+     * }</pre>
+     *
+     * @param inputs the inputs; each is passed as the single argument
+     * @throws IllegalArgumentException when {@code target} is malformed
+     * @throws IllegalStateException when the runtime is closed
+     */
+    public static Flux<Object> map(PythonRuntime runtime, Publisher<?> inputs, String target, MapOptions options) {
+        Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(options, "options");
+        requireTarget(target);
+        runtime.checkOpen();
+        Function<Object, Mono<Object>> call = input -> {
+            Mono<Object> one = mono(runtime, target, input);
+            if (options.itemTimeout() != null) {
+                one = one.timeout(options.itemTimeout());
+            }
+            if (options.errorMode() == ErrorMode.CONTINUE) {
+                one = one.onErrorResume(error -> {
+                    options.errorHandler().accept(input, error);
+                    return Mono.empty();
+                });
+            }
+            return one;
+        };
+        Flux<Object> source = Flux.from(inputs);
+        int workers = options.maxWorkers();
+        boolean delay = options.errorMode() == ErrorMode.DELAY;
+        if (options.isOrdered()) {
+            return delay ? source.flatMapSequentialDelayError(call, workers, 1)
+                    : source.flatMapSequential(call, workers, 1);
+        }
+        return delay ? source.flatMapDelayError(call, workers, 1) : source.flatMap(call, workers, 1);
     }
 
     static void requireTarget(String target) {

@@ -119,7 +119,7 @@ final class PythonLocator {
             process = new ProcessBuilder(executable.toString(), "-c", PROBE).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot run the Python at " + executable + " (found by " + foundBy
-                    + "): " + e.getMessage() + ". Install Python 3.10+ built with a shared libpython, or point "
+                    + "): " + e.getMessage() + ". Install Python 3.11+ built with a shared libpython, or point "
                     + ENVIRONMENT + " at one.", e);
         }
         String output;

@@ -1,0 +1,198 @@
+"""``Executor``: run many coroutines with at most ``max_workers`` in flight.
+
+The API of the older ``CoroutineExecutor``: ``submit`` applies back-pressure,
+``map`` yields results in input order, one failing job cancels the others
+unless errors are suppressed, and an executor-wide timeout cancels what is
+still running. It is plain asyncio (a semaphore and tasks on the running
+loop), so it works in any coroutine, inside reactor-awaitable or not, and no
+job crosses to Java.
+"""
+
+import asyncio
+import collections
+import logging
+
+__all__ = ["Executor"]
+
+_log = logging.getLogger("reactor_awaitable.executor")
+
+
+class Executor:
+    """Bounded concurrency for coroutines, as an async context manager.
+
+    ::
+
+        async with Executor(max_workers=10) as exe:
+            task = await exe.submit(fetch, url)          # waits while 10 jobs run
+            async for page in exe.map(fetch, urls):      # results in input order
+                ...
+        # leaving the block waits for every job
+
+    :param max_workers: the most jobs running at once.
+    :param suppress_task_errors: when False (the default), the first failing
+        job cancels every other job of this executor and its exception is
+        raised: by ``map`` where its result would have been yielded, and when
+        the ``async with`` block ends. When True, failures are logged and the
+        other jobs go on; ``map`` skips failed jobs.
+    :param timeout: seconds from entering the block after which every job
+        still running is cancelled and ``TimeoutError`` is raised.
+    """
+
+    def __init__(self, max_workers: int, suppress_task_errors: bool = False, timeout: float = None):
+        if max_workers < 1:
+            raise ValueError("max_workers must be at least 1")
+        self.max_workers = max_workers
+        self.suppress_task_errors = suppress_task_errors
+        self.timeout = timeout
+        self._slots = None
+        self._tasks = set()
+        self._failure = None
+        self._timed_out = False
+        self._timer = None
+        self._loop = None
+
+    async def __aenter__(self):
+        self._loop = asyncio.get_running_loop()
+        self._slots = asyncio.Semaphore(self.max_workers)
+        if self.timeout is not None:
+            self._timer = self._loop.call_later(self.timeout, self._expire)
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is not None:
+                self._cancel_all()
+            while self._tasks:
+                await asyncio.wait(set(self._tasks))
+        finally:
+            if self._timer is not None:
+                self._timer.cancel()
+        if exc_type is None:
+            self._raise_failure()
+        return False
+
+    # -- submitting -------------------------------------------------------------------
+
+    async def submit(self, fn, *args, **kwargs) -> asyncio.Task:
+        """Start ``fn(*args, **kwargs)`` (a coroutine function) once a slot is free.
+
+        Waits while ``max_workers`` jobs run. Returns the job's task.
+        :raises RuntimeError: outside ``async with``.
+        Raises the first failure (or ``TimeoutError``) once the executor has failed.
+        """
+        if self._slots is None:
+            raise RuntimeError("use the Executor inside 'async with Executor(...) as exe:'")
+        self._raise_failure()
+        await self._slots.acquire()
+        try:
+            self._raise_failure()
+        except BaseException:
+            self._slots.release()
+            raise
+        task = self._loop.create_task(self._run(fn, args, kwargs))
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        return task
+
+    async def _run(self, fn, args, kwargs):
+        try:
+            return await fn(*args, **kwargs)
+        finally:
+            self._slots.release()
+
+    def _finished(self, task):
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        error = task.exception()
+        if error is None:
+            return
+        if self.suppress_task_errors:
+            _log.warning("job failed (suppressed): %r", error, exc_info=error)
+        elif self._failure is None:
+            self._failure = error
+            self._cancel_all()
+
+    def _expire(self):
+        self._timed_out = True
+        self._cancel_all()
+
+    def _cancel_all(self):
+        for task in list(self._tasks):
+            task.cancel()
+
+    def _raise_failure(self):
+        if self._failure is not None:
+            raise self._failure
+        if self._timed_out:
+            raise TimeoutError(f"the executor's timeout of {self.timeout} s expired")
+
+    # -- mapping ----------------------------------------------------------------------
+
+    async def map(self, fn, iterable):
+        """Async iterator of ``await fn(item)`` for each item, in input order.
+
+        ``iterable`` may be a plain or an async iterable. Jobs start as slots
+        free up; at most ``max_workers`` results wait unconsumed, so a slow
+        consumer slows the submission down. A failed job raises here, in its
+        place in the order, after the results before it (unless errors are
+        suppressed, in which case it is skipped); leaving the iteration early
+        cancels the jobs still pending.
+        """
+        window = asyncio.Queue(maxsize=self.max_workers)
+        feeder = self._loop.create_task(self._feed(fn, iterable, window))
+        pending = collections.deque()
+        try:
+            while True:
+                task = await window.get()
+                if task is None:
+                    break
+                if isinstance(task, _FeedFailed):
+                    raise task.error
+                pending.append(task)
+                try:
+                    result = await task
+                except asyncio.CancelledError:
+                    if asyncio.current_task().cancelling():
+                        raise  # this consumer itself is being cancelled
+                    self._raise_failure()
+                    raise
+                except Exception:
+                    if self.suppress_task_errors:
+                        continue
+                    raise
+                finally:
+                    pending.popleft()
+                yield result
+        finally:
+            feeder.cancel()
+            for task in list(pending):
+                task.cancel()
+            while not window.empty():
+                task = window.get_nowait()
+                if isinstance(task, asyncio.Task):
+                    task.cancel()
+
+    async def _feed(self, fn, iterable, window):
+        try:
+            if hasattr(iterable, "__aiter__"):
+                async for item in iterable:
+                    await window.put(await self.submit(fn, item))
+            else:
+                for item in iterable:
+                    await window.put(await self.submit(fn, item))
+        except asyncio.CancelledError:
+            raise
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer, in order
+            await window.put(_FeedFailed(error))
+            return
+        await window.put(None)
+
+
+class _FeedFailed:
+    """Ends ``map``'s window when submitting failed (the executor failed or the iterable raised)."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error):
+        self.error = error

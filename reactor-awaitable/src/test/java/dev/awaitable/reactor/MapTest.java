@@ -1,0 +1,134 @@
+package dev.awaitable.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/** AwaitableFlux.map: bounded concurrency with executor semantics. */
+class MapTest {
+
+    static PythonRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = TestRuntimes.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @BeforeEach
+    void resetCounters() {
+        AwaitableFlux.mono(runtime, "ra_test.concurrency:reset").block();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> stats() {
+        return (Map<String, Long>) AwaitableFlux.mono(runtime, "ra_test.concurrency:stats").block();
+    }
+
+    @Test
+    void neverMoreThanMaxWorkersInFlightCountedInsidePython() {
+        List<Object> results = AwaitableFlux.map(runtime, Flux.range(0, 500), "ra_test.concurrency:tracked",
+                MapOptions.maxWorkers(16)).collectList().block(Duration.ofSeconds(30));
+        assertThat(results).hasSize(500);
+        assertThat(stats().get("peak")).isEqualTo(16L);
+    }
+
+    @Test
+    void inputsAreRequestedOnlyAsSlotsFreeUp() {
+        AtomicLong requested = new AtomicLong();
+        AtomicLong maxAhead = new AtomicLong();
+        AtomicLong completed = new AtomicLong();
+        Flux<Integer> inputs = Flux.range(0, 300).doOnRequest(n -> {
+            long ahead = requested.addAndGet(n) - completed.get();
+            maxAhead.accumulateAndGet(ahead, Math::max);
+        });
+        StepVerifier.create(AwaitableFlux.map(runtime, inputs, "ra_test.concurrency:tracked", MapOptions.maxWorkers(8))
+                        .doOnNext(v -> completed.incrementAndGet()))
+                .expectNextCount(300)
+                .verifyComplete();
+        assertThat(maxAhead.get()).as("inputs requested beyond completed ones").isLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void orderedResultsKeepInputOrder() {
+        StepVerifier.create(AwaitableFlux.map(runtime, Flux.range(0, 200), "ra_test.concurrency:tracked",
+                        MapOptions.maxWorkers(32).ordered()))
+                .expectNextSequence(java.util.stream.LongStream.range(0, 200).boxed().toList())
+                .verifyComplete();
+    }
+
+    @Test
+    void failFastCancelsInFlightCoroutinesAndKeepsDeliveredResults() {
+        List<Object> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StepVerifier.create(AwaitableFlux.map(runtime, Flux.range(0, 40), "ra_test.concurrency:fail_on",
+                        MapOptions.maxWorkers(6).ordered()).doOnNext(delivered::add))
+                .expectNext(0L, 1L, 2L, 3L, 4L, 5L, 6L)
+                .expectErrorSatisfies(error -> assertThat(error.getMessage()).contains("input 7 is bad"))
+                .verify(Duration.ofSeconds(10));
+        assertThat(delivered).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+        List<Object> cancelled = TestRuntimes.events(runtime, "fail_fast");
+        assertThat(cancelled).as("in-flight coroutines saw CancelledError").isNotEmpty()
+                .allMatch(x -> (Long) x > 7 && (Long) x < 7 + 6);
+        assertThat(stats().get("running")).isZero();
+    }
+
+    @Test
+    void delayErrorsRunsEverythingThenFailsWithEveryFailure() {
+        List<Object> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StepVerifier.create(AwaitableFlux.map(runtime, Flux.range(0, 20), "ra_test.concurrency:fail_on_several",
+                        MapOptions.maxWorkers(4).errorMode(ErrorMode.DELAY)).doOnNext(delivered::add))
+                .expectNextCount(17)
+                .expectErrorSatisfies(error -> {
+                    List<Throwable> failures = Exceptions.unwrapMultiple(error);
+                    assertThat(failures).hasSize(3).allSatisfy(f -> {
+                        assertThat(f).isInstanceOf(PythonException.class);
+                        assertThat(((PythonException) f).getPythonType()).isEqualTo("builtins.ValueError");
+                        assertThat(((PythonException) f).getPythonTraceback()).contains("raise ValueError");
+                    });
+                    assertThat(failures).extracting(Throwable::getMessage).anyMatch(m -> m.contains("input 11 is bad"));
+                })
+                .verify(Duration.ofSeconds(10));
+        assertThat(delivered).hasSize(17);
+    }
+
+    @Test
+    void continueSkipsFailuresAndReportsThemToTheHandler() {
+        Map<Object, Throwable> failed = new ConcurrentHashMap<>();
+        StepVerifier.create(AwaitableFlux.map(runtime, Flux.range(0, 20), "ra_test.concurrency:fail_on_several",
+                        MapOptions.maxWorkers(4).ordered().continueOnError(failed::put)))
+                .expectNextCount(17)
+                .verifyComplete();
+        assertThat(failed).containsOnlyKeys(3, 11, 17);
+        assertThat(failed.get(11)).isInstanceOf(PythonException.class).hasMessageContaining("input 11 is bad");
+    }
+
+    @Test
+    void anItemTimeoutCancelsOnlyThatItem() {
+        Map<Object, Throwable> failed = new ConcurrentHashMap<>();
+        StepVerifier.create(AwaitableFlux.map(runtime, Flux.range(0, 10), "ra_test.concurrency:slow_on",
+                        MapOptions.maxWorkers(3).ordered().itemTimeout(Duration.ofMillis(200)).continueOnError(failed::put)))
+                .expectNext(0L, 1L, 2L, 3L, 5L, 6L, 7L, 8L, 9L)
+                .verifyComplete();
+        assertThat(failed).containsOnlyKeys(4);
+        assertThat(failed.get(4)).isInstanceOf(TimeoutException.class);
+        TestRuntimes.awaitEvents(runtime, "item_timeout", 4L);
+    }
+}

@@ -1,0 +1,55 @@
+"""Coroutines that count how many of them run at once, for the maxWorkers tests."""
+
+import asyncio
+
+from .lifecycle import record
+
+_state = {"running": 0, "peak": 0, "started": 0}
+
+
+def reset():
+    _state.update(running=0, peak=0, started=0)
+
+
+def stats():
+    return dict(_state)
+
+
+async def tracked(x):
+    _state["running"] += 1
+    _state["started"] += 1
+    _state["peak"] = max(_state["peak"], _state["running"])
+    try:
+        await asyncio.sleep(0.002 + (x % 5) * 0.001)
+        return x
+    finally:
+        _state["running"] -= 1
+
+
+async def fail_on(x, bad=(7,)):
+    try:
+        await asyncio.sleep(0.001 * (x % 4))
+        if x in bad:
+            raise ValueError(f"input {x} is bad")
+        return x
+    except asyncio.CancelledError:
+        record("fail_fast", x)
+        raise
+
+
+async def fail_on_several(x):
+    return await fail_on(x, bad=(3, 11, 17))
+
+
+async def slow_on(x):
+    try:
+        await asyncio.sleep(10 if x == 4 else 0.001)
+        return x
+    except asyncio.CancelledError:
+        record("item_timeout", x)
+        raise
+
+
+async def sleep_zero(x):
+    await asyncio.sleep(0)
+    return x
