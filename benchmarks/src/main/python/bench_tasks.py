@@ -18,3 +18,15 @@ async def python_async_for(n):
     async for _ in numbers(n):
         pass
     return time.perf_counter() - start
+
+
+async def sleep_zero(x):
+    import asyncio
+    await asyncio.sleep(0)
+    return x
+
+
+def python_memory():
+    """[allocated blocks, bytes traced by the allocator] of this interpreter."""
+    import sys
+    return [sys.getallocatedblocks(), 0]
