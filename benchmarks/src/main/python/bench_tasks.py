@@ -30,3 +30,30 @@ def python_memory():
     """[allocated blocks, bytes traced by the allocator] of this interpreter."""
     import sys
     return [sys.getallocatedblocks(), 0]
+
+
+async def java_cpu(x, nanos):
+    """A coroutine whose step spends ``nanos`` of CPU in Java (GIL released)."""
+    from dev.awaitable.benchmarks import JavaWork
+    import asyncio
+    JavaWork.spin(nanos)
+    await asyncio.sleep(0)
+    return x
+
+
+async def python_cpu(x, loops):
+    """A coroutine whose step spends CPU in Python (GIL held)."""
+    import asyncio
+    total = 0
+    for i in range(loops):
+        total += i * i
+    await asyncio.sleep(0)
+    return x
+
+
+async def blocking_sleep(x, seconds):
+    """A coroutine that waits on a blocking call run off the loop."""
+    import time
+    from reactor_awaitable import execute_async
+    await execute_async(time.sleep, seconds)
+    return x

@@ -53,6 +53,7 @@ public final class PythonRuntime implements AutoCloseable {
     private final Duration shutdownGrace;
     private final AtomicLong callIds = new AtomicLong();
     private final AtomicInteger nextLoop = new AtomicInteger();
+    private final LoopPlacement placement;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -60,6 +61,7 @@ public final class PythonRuntime implements AutoCloseable {
         this.python = EmbeddedPython.start(builder.pythonExecutable);
         this.id = RUNTIME_IDS.incrementAndGet();
         this.shutdownGrace = builder.shutdownGrace;
+        this.placement = builder.placement;
         String prefix = "reactor-awaitable-" + id + "-";
         this.workers = new BlockingWorkers(id, prefix + "blocking-");
         List<String> paths = new ArrayList<>();
@@ -144,9 +146,25 @@ public final class PythonRuntime implements AutoCloseable {
      */
     Call start(String target, Object[] args, int prefetch, ContextView context, CallListener listener) {
         checkOpen();
-        LoopThread loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
+        LoopThread loop = pickLoop();
         return loop.submit(callIds.incrementAndGet(), target, args, prefetch, context.isEmpty() ? null : context,
                 listener);
+    }
+
+    private LoopThread pickLoop() {
+        if (loops.length == 1) {
+            return loops[0];
+        }
+        if (placement == LoopPlacement.ROUND_ROBIN) {
+            return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
+        }
+        LoopThread best = loops[0];
+        for (int i = 1; i < loops.length; i++) {
+            if (loops[i].load() < best.load()) {
+                best = loops[i];
+            }
+        }
+        return best;
     }
 
     /**
@@ -216,6 +234,7 @@ public final class PythonRuntime implements AutoCloseable {
         private final List<Path> pythonPaths = new ArrayList<>();
         private Path pythonExecutable;
         private Supplier<Scheduler> timerScheduler = Schedulers::parallel;
+        private LoopPlacement placement = LoopPlacement.ROUND_ROBIN;
 
         private Builder() {
         }
@@ -226,6 +245,12 @@ public final class PythonRuntime implements AutoCloseable {
                 throw new IllegalArgumentException("loopThreads must be at least 1, was " + count);
             }
             this.loopThreads = count;
+            return this;
+        }
+
+        /** @param rule how a new call picks its loop thread when there are several (default round robin) */
+        public Builder loopPlacement(LoopPlacement rule) {
+            this.placement = Objects.requireNonNull(rule, "rule");
             return this;
         }
 

@@ -97,6 +97,22 @@ class RuntimeLifecycleTest {
     }
 
     @Test
+    void leastLoadedPlacementSendsNewCallsToTheLessBusyLoop() {
+        try (PythonRuntime runtime = TestRuntimes.builder().loopThreads(2).loopPlacement(LoopPlacement.LEAST_LOADED).build()) {
+            // Five long calls land on alternate loops (each time the other one is less loaded)...
+            List<reactor.core.Disposable> sleepers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                sleepers.add(AwaitableFlux.mono(runtime, "ra_test.lifecycle:sleep_and_return", 60.0, i).subscribe());
+            }
+            // ...so loop 0 has 3 and loop 1 has 2: the next call goes to loop 1.
+            String thread = AwaitableFlux.mono(runtime, "ra_test.basics:add", 1, 1)
+                    .map(v -> Thread.currentThread().getName()).block(Duration.ofSeconds(10));
+            assertThat(thread).endsWith("loop-1");
+            sleepers.forEach(reactor.core.Disposable::dispose);
+        }
+    }
+
+    @Test
     void closeCanRunOnAnotherSchedulerFromInsideAPipeline() {
         PythonRuntime runtime = TestRuntimes.create();
         Mono.fromRunnable(runtime::close).subscribeOn(Schedulers.boundedElastic()).block(Duration.ofSeconds(30));

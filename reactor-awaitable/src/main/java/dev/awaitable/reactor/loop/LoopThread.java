@@ -60,7 +60,8 @@ public final class LoopThread extends Thread implements NonBlocking {
     private final PublisherBridge publishers = new PublisherBridge(this);
     private volatile boolean shutdownRequested;
     private volatile boolean terminated;
-    private volatile int load;
+    /** Calls submitted and not yet ended; read by the least-loaded placement. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     // Lets a virtual-time test wait until this loop has nothing left to do (see awaitIdle).
     private final Object idleMonitor = new Object();
@@ -104,9 +105,9 @@ public final class LoopThread extends Thread implements NonBlocking {
         return started;
     }
 
-    /** @return the number of calls this loop was running at its last drain */
+    /** @return the calls submitted to this loop and not yet ended */
     public int load() {
-        return load;
+        return inFlight.get();
     }
 
     /**
@@ -119,6 +120,7 @@ public final class LoopThread extends Thread implements NonBlocking {
      */
     public Call submit(long id, String target, Object[] args, int prefetch, Object context, CallListener listener) {
         Call call = new Call(id, target, args, prefetch, context, listener, this);
+        inFlight.incrementAndGet();
         enqueue(call);
         return call;
     }
@@ -208,6 +210,7 @@ public final class LoopThread extends Thread implements NonBlocking {
             IllegalStateException failure = new IllegalStateException(
                     "The Python loop thread " + getName() + " stopped after an internal error: " + e, e);
             for (Call call : pending.values()) {
+                inFlight.decrementAndGet();
                 deliverError(call, failure);
             }
             pending.clear();
@@ -251,7 +254,6 @@ public final class LoopThread extends Thread implements NonBlocking {
             boolean hasReady = (Boolean) batch.get(0);
             int live = ((Number) batch.get(2)).intValue();
             deliver(batch, shuttingDown);
-            load = pending.size();
             if (shuttingDown) {
                 if (live == 0 && pending.isEmpty()) {
                     return;
@@ -299,6 +301,7 @@ public final class LoopThread extends Thread implements NonBlocking {
         do {
             if (command instanceof Call call) {
                 if (shuttingDown) {
+                    inFlight.decrementAndGet();
                     deliverError(call, closedError(call));
                     continue;
                 }
@@ -348,6 +351,7 @@ public final class LoopThread extends Thread implements NonBlocking {
             if (call == null) {
                 continue;
             }
+            inFlight.decrementAndGet();
             if (kind == OUT_VALUE) {
                 deliverValue(call, payload);
             } else if (kind == OUT_ERROR) {
@@ -432,6 +436,7 @@ public final class LoopThread extends Thread implements NonBlocking {
         Object command;
         while ((command = inbox.poll()) != null) {
             if (command instanceof Call call) {
+                inFlight.decrementAndGet();
                 deliverError(call, closedError(call));
             }
         }
