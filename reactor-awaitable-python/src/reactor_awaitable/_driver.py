@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 
-from . import _context
+from . import _context, _guard
 from ._blocking import BlockingPool
 from ._convert import check_result, from_java
 from ._errors import describe
@@ -74,11 +74,16 @@ class RuntimeState:
         self.open_loops = 0
 
 
-def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds, python_paths):
+def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds, python_paths,
+                 guard=None, guard_rules=None):
     """Register a runtime (idempotent per id); prepend ``python_paths`` to ``sys.path``.
 
     :param workers: the Java ``BlockingWorkers``; its ``spawn()`` starts one worker thread.
+    :param guard: the Java ``PythonBlocking`` class when BlockHound is installed, else None;
+        then the blocking-call guard is installed with ``guard_rules`` as allow rules.
     """
+    if guard is not None:
+        _guard.install(guard.check, guard_rules)
     with _runtimes_lock:
         if runtime_id not in _runtimes:
             _runtimes[runtime_id] = RuntimeState(workers.spawn, int(max_workers), int(queue_capacity),
@@ -128,9 +133,11 @@ class LoopDriver:
         scheduler's clock; used while that clock is virtual.
     :param java_bridge: the loop's Java ``PublisherBridge``, through which
         coroutines subscribe to Java publishers.
+    :param slow_step_seconds: when >= 0, a step that runs longer is reported to
+        ``waker.logSlowStep(name, seconds, stack)``.
     """
 
-    def __init__(self, runtime_id, waker, clock, java_bridge):
+    def __init__(self, runtime_id, waker, clock, java_bridge, slow_step_seconds=-1.0):
         self._runtime_id = runtime_id
         self._runtime = _runtimes[runtime_id]
         self._java_now = clock.nowSeconds
@@ -142,8 +149,11 @@ class LoopDriver:
         self._streams = {}
         self._flush = []
         self._outbox = []
+        if slow_step_seconds >= 0:
+            self.loop.detect_slow_steps(slow_step_seconds, waker.logSlowStep)
         with _runtimes_lock:
             self._runtime.open_loops += 1
+        _guard.mark_loop_thread()
         self.loop.attach()
 
     # -- the drain ---------------------------------------------------------------------

@@ -17,11 +17,30 @@ def _qualname(tp) -> str:
     return tp.__qualname__ if module in (None, "__main__") else f"{module}.{tp.__qualname__}"
 
 
+try:
+    from java.lang import Throwable as _JavaThrowable
+except ImportError:  # plain Python
+    _JavaThrowable = None
+
+
+def java_throwable(exc: BaseException):
+    """The Java exception ``exc`` carries, when Jep raised it for a Java call; else None.
+
+    Jep raises a Java exception in Python as ``RuntimeError(<the Throwable>)``.
+    """
+    if _JavaThrowable is not None and type(exc) is RuntimeError and len(exc.args) == 1 \
+            and isinstance(exc.args[0], _JavaThrowable):
+        return exc.args[0]
+    return None
+
+
 def describe(exc: BaseException, _depth: int = 0) -> tuple:
-    """``(type, message, traceback_text, frames, cause)`` for ``exc``.
+    """``(type, message, traceback_text, frames, cause, java_throwable)`` for ``exc``.
 
     ``frames`` is a flat list ``[file, line, function, ...]`` (innermost
-    last); ``cause`` is the same tuple for ``exc.__cause__`` or ``None``.
+    last); ``cause`` is the same tuple for ``exc.__cause__`` or ``None``;
+    ``java_throwable`` is the Java exception a Java call raised (Java then
+    delivers it as itself), or ``None``.
     """
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, chain=False))
     frames = []
@@ -31,4 +50,4 @@ def describe(exc: BaseException, _depth: int = 0) -> tuple:
     described_cause = None
     if cause is not None and cause is not exc and _depth < _MAX_CAUSE_DEPTH:
         described_cause = describe(cause, _depth + 1)
-    return (_qualname(type(exc)), str(exc), text, frames, described_cause)
+    return (_qualname(type(exc)), str(exc), text, frames, described_cause, java_throwable(exc))

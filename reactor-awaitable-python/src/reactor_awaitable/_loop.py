@@ -54,6 +54,47 @@ def _unsupported(feature: str):
     return method
 
 
+class _TimedCallback:
+    """Runs a callback and reports it when it held the loop too long."""
+
+    __slots__ = ("callback", "loop")
+
+    def __init__(self, callback, loop):
+        self.callback = callback
+        self.loop = loop
+
+    def __call__(self, *args):
+        start = time.perf_counter()
+        try:
+            return self.callback(*args)
+        finally:
+            elapsed = time.perf_counter() - start
+            if elapsed >= self.loop._slow_threshold:
+                name, stack = _describe_step(self.callback)
+                self.loop._slow_report(name, elapsed, stack)
+
+    def __repr__(self):
+        return repr(self.callback)
+
+
+def _describe_step(callback):
+    """The qualified name of the coroutine a callback stepped, and its stack where it yielded."""
+    task = getattr(callback, "__self__", None)
+    if not isinstance(task, asyncio.Task):
+        return repr(callback), ""
+    coro = task.get_coro()
+    code = getattr(coro, "cr_code", None)
+    frame = getattr(coro, "cr_frame", None)
+    module = frame.f_globals.get("__name__", "?") if frame is not None else "?"
+    name = f"{module}.{code.co_qualname}" if code is not None else repr(coro)
+    if task.done():
+        return name, "(the coroutine finished in this step)"
+    import io
+    out = io.StringIO()
+    task.print_stack(file=out)
+    return name, out.getvalue()
+
+
 class DrivenLoop(base_events.BaseEventLoop):
     """An asyncio event loop stepped from outside rather than by ``run_forever``.
 
@@ -85,6 +126,24 @@ class DrivenLoop(base_events.BaseEventLoop):
     def set_clock(self, clock) -> None:
         """Replace the clock that ``time()`` reads (owning thread only)."""
         self._clock = clock
+
+    def detect_slow_steps(self, threshold_seconds, report) -> None:
+        """Time every callback (so every Task step) and report those of ``threshold_seconds`` or more.
+
+        ``report(name, seconds, stack)`` gets the coroutine's qualified name and its stack where it
+        yielded. Costs two clock reads per callback, so it is off unless asked for.
+        """
+        self._slow_threshold = threshold_seconds
+        self._slow_report = report
+
+    _slow_threshold = None
+
+    def _call_soon(self, callback, args, context):
+        # Every ready callback (a Task step, a future's done callback) is scheduled through here,
+        # from call_soon and call_soon_threadsafe alike.
+        if self._slow_threshold is not None:
+            callback = _TimedCallback(callback, self)
+        return super()._call_soon(callback, args, context)
 
     def _write_to_self(self):
         # call_soon_threadsafe() appends to _ready and then calls this: the

@@ -69,7 +69,8 @@ public final class PythonRuntime implements AutoCloseable {
             paths.add(path.toAbsolutePath().toString());
         }
         LoopSettings settings = new LoopSettings(id, builder.shutdownGrace, builder.maxBlockingWorkers,
-                builder.blockingQueueCapacity, builder.blockingIdleTimeout, List.copyOf(paths));
+                builder.blockingQueueCapacity, builder.blockingIdleTimeout, List.copyOf(paths),
+                builder.slowStepThreshold);
         LoopClock clock = new LoopClock(builder.timerScheduler);
         this.loops = new LoopThread[builder.loopThreads];
         for (int i = 0; i < loops.length; i++) {
@@ -124,6 +125,15 @@ public final class PythonRuntime implements AutoCloseable {
     /** @return how many loop threads run coroutines */
     public int loopThreads() {
         return loops.length;
+    }
+
+    /** @return how many slow coroutine steps have been logged (see {@link Builder#slowStepThreshold}) */
+    public long slowSteps() {
+        long total = 0;
+        for (LoopThread loop : loops) {
+            total += loop.slowSteps();
+        }
+        return total;
     }
 
     /** @return true once {@link #close()} has been called */
@@ -235,6 +245,7 @@ public final class PythonRuntime implements AutoCloseable {
         private Path pythonExecutable;
         private Supplier<Scheduler> timerScheduler = Schedulers::parallel;
         private LoopPlacement placement = LoopPlacement.ROUND_ROBIN;
+        private Duration slowStepThreshold = defaultSlowStepThreshold();
 
         private Builder() {
         }
@@ -246,6 +257,43 @@ public final class PythonRuntime implements AutoCloseable {
             }
             this.loopThreads = count;
             return this;
+        }
+
+        /**
+         * Turns on the slow-step detector: a single coroutine step that holds a loop thread this long or
+         * longer is logged (SLF4J, warn) with the coroutine's qualified name and its Python stack where
+         * it yielded, and counted ({@link PythonRuntime#slowSteps()}). Off by default; the system
+         * property {@value #SLOW_STEP_PROPERTY} (e.g. {@code 100ms}) turns it on for every runtime.
+         * It costs two clock reads per step.
+         *
+         * @param threshold the longest acceptable step, e.g. {@code Duration.ofMillis(100)}; {@code null} turns it off
+         */
+        public Builder slowStepThreshold(Duration threshold) {
+            this.slowStepThreshold = threshold == null ? null : requirePositive(threshold, "slowStepThreshold");
+            return this;
+        }
+
+        /** System property that turns the slow-step detector on, e.g. {@code -Dreactor.awaitable.slowStepThreshold=100ms}. */
+        public static final String SLOW_STEP_PROPERTY = "reactor.awaitable.slowStepThreshold";
+
+        private static Duration defaultSlowStepThreshold() {
+            String value = System.getProperty(SLOW_STEP_PROPERTY);
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            try {
+                if (v.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+                }
+                if (v.endsWith("s")) {
+                    return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000));
+                }
+                return Duration.ofMillis(Long.parseLong(v));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(SLOW_STEP_PROPERTY + " must be a duration like 100ms or 0.5s, was '"
+                        + value + "'", e);
+            }
         }
 
         /** @param rule how a new call picks its loop thread when there are several (default round robin) */

@@ -14,7 +14,9 @@ import java.util.List;
  * @param blockingQueueCapacity how many blocking jobs may wait for a worker
  * @param blockingIdleTimeout how long an idle blocking worker lives
  * @param pythonPaths directories prepended to {@code sys.path}
+ * @param slowStepThreshold a coroutine step longer than this is logged; {@code null}: not measured
  */
 public record LoopSettings(long runtimeId, Duration shutdownGrace, int maxBlockingWorkers,
-                           int blockingQueueCapacity, Duration blockingIdleTimeout, List<String> pythonPaths) {
+                           int blockingQueueCapacity, Duration blockingIdleTimeout, List<String> pythonPaths,
+                           Duration slowStepThreshold) {
 }

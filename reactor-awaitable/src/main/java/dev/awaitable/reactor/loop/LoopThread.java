@@ -58,6 +58,7 @@ public final class LoopThread extends Thread implements NonBlocking {
     private final AtomicBoolean woken = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final PublisherBridge publishers = new PublisherBridge(this);
+    private final java.util.concurrent.atomic.AtomicLong slowSteps = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean shutdownRequested;
     private volatile boolean terminated;
     /** Calls submitted and not yet ended; read by the least-loaded placement. */
@@ -198,14 +199,14 @@ public final class LoopThread extends Thread implements NonBlocking {
 
     @Override
     public void run() {
-        try (SharedInterpreter python = new SharedInterpreter()) {
-            openDriver(python);
+        SharedInterpreter python = null;
+        try {
+            python = openInterpreter();
             started.complete(null);
             serve(python);
-            python.exec("_loop_driver.close()");
         } catch (Throwable e) {
             if (!started.completeExceptionally(e)) {
-                LOG.error("{} stopped after an internal error", getName(), e);
+                logInternalError(e);
             }
             IllegalStateException failure = new IllegalStateException(
                     "The Python loop thread " + getName() + " stopped after an internal error: " + e, e);
@@ -220,22 +221,75 @@ public final class LoopThread extends Thread implements NonBlocking {
             }
             terminated = true;
             failLeftovers();
+            if (python != null) {
+                closeInterpreter(python);
+            }
+        }
+    }
+
+    /** Opens this thread's interpreter and its Python loop driver. */
+    private SharedInterpreter openInterpreter() {
+        SharedInterpreter python = new SharedInterpreter();
+        try {
+            openDriver(python);
+            return python;
+        } catch (RuntimeException | Error e) {
+            python.close();
+            throw e;
         }
     }
 
     private void openDriver(SharedInterpreter python) {
         python.exec("from reactor_awaitable._driver import open_runtime, LoopDriver");
+        Object[] guard = PythonGuardSettings.current();
         python.invoke("open_runtime", settings.runtimeId(), workers, settings.maxBlockingWorkers(),
                 settings.blockingQueueCapacity(), settings.blockingIdleTimeout().toMillis() / 1000.0,
-                settings.pythonPaths().toArray(new String[0]));
+                settings.pythonPaths().toArray(new String[0]), guard[0], guard[1]);
         python.set("_runtime_id", settings.runtimeId());
         python.set("_waker", this);
         python.set("_clock", clock);
         python.set("_publishers", publishers);
-        python.exec("_loop_driver = LoopDriver(_runtime_id, _waker, _clock, _publishers)\n"
+        python.set("_slow_step_seconds", settings.slowStepThreshold() == null ? -1.0
+                : settings.slowStepThreshold().toNanos() / 1e9);
+        python.exec("_loop_driver = LoopDriver(_runtime_id, _waker, _clock, _publishers, _slow_step_seconds)\n"
                 + "_drain = _loop_driver.drain\n"
                 + "_abandon = _loop_driver.abandon\n"
-                + "del _waker, _clock, _runtime_id, _publishers");
+                + "del _waker, _clock, _runtime_id, _publishers, _slow_step_seconds");
+    }
+
+    /** Closes the Python loop (finalising async generators) and the interpreter, on this thread. */
+    private void closeInterpreter(SharedInterpreter python) {
+        try {
+            python.exec("_loop_driver.close()");
+        } catch (Throwable e) {
+            logInternalError(e);
+        } finally {
+            python.close();
+        }
+    }
+
+    private void logInternalError(Throwable e) {
+        LOG.error("{} stopped after an internal error", getName(), e);
+    }
+
+    /**
+     * Called from Python when one coroutine step held this thread longer than the slow-step threshold.
+     *
+     * @param name the coroutine's qualified name (or the callback's repr)
+     * @param seconds how long the step ran
+     * @param stack the coroutine's Python stack where it yielded
+     */
+    public void logSlowStep(String name, double seconds, String stack) {
+        slowSteps.incrementAndGet();
+        LOG.warn("Slow step: {} held loop thread {} for {} ms (threshold {} ms); move blocking or heavy work to "
+                        + "execute_async or asyncio.to_thread. Python stack where it yielded:\n{}", name, getName(),
+                Math.round(seconds * 1000), settings.slowStepThreshold() == null ? 0 : settings.slowStepThreshold().toMillis(),
+                stack);
+    }
+
+    /** @return how many slow steps this loop has logged */
+    public long slowSteps() {
+        return slowSteps.get();
     }
 
     private void serve(SharedInterpreter python) {
@@ -355,7 +409,7 @@ public final class LoopThread extends Thread implements NonBlocking {
             if (kind == OUT_VALUE) {
                 deliverValue(call, payload);
             } else if (kind == OUT_ERROR) {
-                deliverError(call, PythonErrors.toException(payload));
+                deliverError(call, PythonErrors.toError(payload));
             } else if (!call.cancelledBySubscriber) {
                 deliverError(call, shuttingDown ? closedError(call)
                         : new CancellationException("The Python task running '" + call.target + "' was cancelled"));

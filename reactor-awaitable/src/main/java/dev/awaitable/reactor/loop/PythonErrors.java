@@ -11,8 +11,26 @@ final class PythonErrors {
     }
 
     /**
-     * @param description {@code [type, message, traceback, [file, line, function, ...], cause]}, the
-     *     cause being the same shape or {@code null}
+     * The error a subscriber receives for a failed call: the Java exception itself when a Java call made
+     * from Python threw it and Python did not catch it (for example BlockHound's
+     * {@code BlockingOperationError}), with the Python side as a suppressed {@link PythonException};
+     * otherwise the {@link PythonException}.
+     *
+     * @param description {@code [type, message, traceback, [file, line, function, ...], cause, throwable]}
+     */
+    static Throwable toError(Object description) {
+        List<?> d = (List<?>) description;
+        PythonException python = toException(d);
+        if (d.size() > 5 && d.get(5) instanceof Throwable javaError) {
+            javaError.addSuppressed(python);
+            return javaError;
+        }
+        return python;
+    }
+
+    /**
+     * @param description {@code [type, message, traceback, [file, line, function, ...], cause, ...]},
+     *     the cause being the same shape or {@code null}
      */
     static PythonException toException(Object description) {
         List<?> d = (List<?>) description;
