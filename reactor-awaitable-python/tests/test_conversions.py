@@ -28,11 +28,12 @@ def test_describe_keeps_type_message_frames_and_cause():
         except KeyError as err:
             raise RuntimeError("outer") from err
     except RuntimeError as exc:
-        kind, message, text, frames, cause = describe(exc)
+        kind, message, text, frames, cause, java_error = describe(exc)
     assert kind == "builtins.RuntimeError" and message == "outer"
     assert "RuntimeError: outer" in text and "KeyError" not in text
     assert frames[2::3][-1] == "test_describe_keeps_type_message_frames_and_cause"
     assert cause[0] == "builtins.KeyError" and "inner" in cause[3]
+    assert java_error is None  # only a Java call raising into Python carries a Java exception
 
 
 def test_unknown_module_names_the_target_and_the_fix():
