@@ -57,3 +57,26 @@ async def blocking_sleep(x, seconds):
     from reactor_awaitable import execute_async
     await execute_async(time.sleep, seconds)
     return x
+
+
+async def stepping_with_locks(steps):
+    """Coroutine-heavy work that also uses calls the blocking guard wraps (a free lock, a set event)."""
+    import asyncio
+    import threading
+    lock = threading.Lock()
+    event = threading.Event()
+    event.set()
+    for _ in range(steps):
+        with lock:
+            pass
+        event.wait()
+        await asyncio.sleep(0)
+    return steps
+
+
+async def stepping(steps):
+    """Coroutine-heavy work with no call the guard wraps."""
+    import asyncio
+    for _ in range(steps):
+        await asyncio.sleep(0)
+    return steps
