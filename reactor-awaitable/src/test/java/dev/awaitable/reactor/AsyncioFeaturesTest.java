@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -15,19 +13,7 @@ import reactor.test.StepVerifier;
  * asyncio works unchanged inside coroutines run by this library: each scenario in
  * {@code ra_test/asyncio_features.py} asserts one part of it and returns "ok".
  */
-class AsyncioFeaturesTest {
-
-    static PythonRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = TestRuntimes.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
+class AsyncioFeaturesTest extends SharedRuntimeTest {
 
     @TestFactory
     Stream<DynamicTest> everyScenarioPasses() {

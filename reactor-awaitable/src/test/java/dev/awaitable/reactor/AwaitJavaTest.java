@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import reactor.core.publisher.Flux;
@@ -17,19 +15,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /** Python coroutines awaiting Java publishers, and reading the subscriber's Reactor Context. */
-class AwaitJavaTest {
-
-    static PythonRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = TestRuntimes.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
+class AwaitJavaTest extends SharedRuntimeTest {
 
     @Test
     void aCoroutineAwaitsAMonoValue() {

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import reactor.core.Disposable;
@@ -16,19 +14,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** Disposing or timing out a Mono cancels the asyncio task, and its cleanup runs. */
-class CancellationTest {
-
-    static PythonRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = TestRuntimes.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
+class CancellationTest extends SharedRuntimeTest {
 
     private static void awaitEvents(String key, String... expected) {
         TestRuntimes.awaitEvents(runtime, key, expected);

@@ -6,27 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** A Python async generator as a cold, back-pressured Flux. */
-class FluxTest {
-
-    static PythonRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = TestRuntimes.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
+class FluxTest extends SharedRuntimeTest {
 
     private static long produced(String key) {
         return (Long) AwaitableFlux.mono(runtime, "ra_test.streams:produced", key).block();

@@ -5,26 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import reactor.test.StepVerifier;
 
 /** Python exceptions and bad targets reach the subscriber as clear errors. */
-class MonoErrorsTest {
-
-    static PythonRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = TestRuntimes.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
+class MonoErrorsTest extends SharedRuntimeTest {
 
     @Test
     void pythonExceptionKeepsTypeMessageAndTraceback() {

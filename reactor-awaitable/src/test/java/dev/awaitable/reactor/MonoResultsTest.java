@@ -6,27 +6,13 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** A coroutine as a cold Mono: values, conversions both ways, plain functions. */
-class MonoResultsTest {
-
-    static PythonRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = TestRuntimes.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
+class MonoResultsTest extends SharedRuntimeTest {
 
     @Test
     void coroutineResultIsTheMonoValue() {

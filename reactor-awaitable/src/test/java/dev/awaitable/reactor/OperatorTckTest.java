@@ -1,35 +1,13 @@
 package dev.awaitable.reactor;
 
 import org.reactivestreams.Publisher;
-import org.reactivestreams.tck.PublisherVerification;
-import org.reactivestreams.tck.TestEnvironment;
-import org.testng.annotations.AfterClass;
-import org.testng.annotations.BeforeClass;
 
 import reactor.core.publisher.Flux;
 
 /**
  * The Reactive Streams TCK against a Python stage: {@code upstream.transform(AwaitableFlux.operator(...))}.
- * Every required rule runs and passes; the seven rules the TCK reports as skipped are its own
- * {@code untested_*} ones, which it always skips.
  */
-public class OperatorTckTest extends PublisherVerification<Object> {
-
-    private PythonRuntime runtime;
-
-    public OperatorTckTest() {
-        super(new TestEnvironment(2_000, 200));
-    }
-
-    @BeforeClass
-    public void startRuntime() {
-        runtime = TestRuntimes.create();
-    }
-
-    @AfterClass
-    public void closeRuntime() {
-        runtime.close();
-    }
+public class OperatorTckTest extends PythonPublisherTck {
 
     @Override
     public Publisher<Object> createPublisher(long elements) {

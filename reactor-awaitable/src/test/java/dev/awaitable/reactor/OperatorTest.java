@@ -5,27 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** A Python stage inside a Reactor pipeline, with demand flowing both ways. */
-class OperatorTest {
-
-    static PythonRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = TestRuntimes.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
+class OperatorTest extends SharedRuntimeTest {
 
     @Test
     void aPythonStageMapsItems() {

@@ -4,26 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import reactor.test.StepVerifier;
 
 /** asyncio timers follow Reactor's (virtual) clock. */
-class VirtualTimeTest {
-
-    static PythonRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = TestRuntimes.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
+class VirtualTimeTest extends SharedRuntimeTest {
 
     @Test
     void anHourLongSleepCompletesInVirtualTime() {
