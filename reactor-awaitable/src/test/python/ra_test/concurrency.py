@@ -53,3 +53,15 @@ async def slow_on(x):
 async def sleep_zero(x):
     await asyncio.sleep(0)
     return x
+
+
+async def fail_fast_probe(x):
+    """Inputs below 7 finish at once, 7 fails after 20 ms, later ones would take 10 s (so they are in flight)."""
+    try:
+        if x < 7:
+            return x
+        await asyncio.sleep(0.02 if x == 7 else 10)
+        raise ValueError(f"input {x} is bad")
+    except asyncio.CancelledError:
+        record("fail_fast", x)
+        raise
