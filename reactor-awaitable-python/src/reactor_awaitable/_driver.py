@@ -15,6 +15,7 @@ pool) lives in :class:`RuntimeState`, keyed by the runtime's id, because the
 interpreters of one JVM share ``sys.modules`` and so this module.
 """
 
+import array
 import asyncio
 import contextvars
 import functools
@@ -41,6 +42,9 @@ OUT_VALUE = 0      # the call's result (for a stream: None, it completed)
 OUT_ERROR = 1
 OUT_CANCELLED = 2
 OUT_ITEMS = 3      # a list of stream items, in order
+OUT_LONGS = 4      # stream items that are all int64: native-order packed bytes (array 'q')
+OUT_DOUBLES = 5    # stream items that are all float: native-order packed bytes (array 'd')
+OUT_STRINGS = 6    # stream items that are all str: [UTF-8 lengths as array 'i' bytes, the UTF-8 bytes joined]
 
 _MAX_DEMAND = (1 << 63) - 1
 
@@ -64,6 +68,30 @@ class _Plain:
 
     def __init__(self, value):
         self.value = value
+
+
+def _packed_items(call_id, items):
+    """The outbox entry for a batch of stream items.
+
+    Jep turns a Python list into a Java list one element at a time, at about a
+    microsecond each; a batch whose items are all ``int`` (64-bit), all
+    ``float`` or all ``str`` crosses instead as packed bytes (tens of
+    nanoseconds an item), which Java unpacks.
+    """
+    first = items[0].__class__
+    if len(items) > 1:
+        try:
+            if first is int and all(item.__class__ is int for item in items):
+                return (call_id, OUT_LONGS, array.array("q", items).tobytes())
+            if first is float and all(item.__class__ is float for item in items):
+                return (call_id, OUT_DOUBLES, array.array("d", items).tobytes())
+            if first is str and all(item.__class__ is str for item in items):
+                encoded = [item.encode("utf-8", "surrogatepass") for item in items]
+                lengths = array.array("i", map(len, encoded)).tobytes()
+                return (call_id, OUT_STRINGS, [lengths, b"".join(encoded)])
+        except OverflowError:
+            pass  # an int beyond 64 bits: send the list (it becomes a BigInteger)
+    return (call_id, OUT_ITEMS, items)
 
 
 class RuntimeState:
@@ -296,7 +324,7 @@ class LoopDriver:
         for call_id in self._flush:
             stream = streams.get(call_id)
             if stream is not None and stream.buffer:
-                self._outbox += (call_id, OUT_ITEMS, stream.buffer)
+                self._outbox += _packed_items(call_id, stream.buffer)
                 stream.buffer = []
         self._flush = []
 
@@ -304,7 +332,7 @@ class LoopDriver:
         self.tasks.pop(call_id, None)
         stream = self._streams.pop(call_id, None)
         if stream is not None and stream.buffer:
-            self._outbox += (call_id, OUT_ITEMS, stream.buffer)  # items before the terminal
+            self._outbox += _packed_items(call_id, stream.buffer)  # items before the terminal
             stream.buffer = []
         if task.cancelled():
             self._outbox += (call_id, OUT_CANCELLED, None)

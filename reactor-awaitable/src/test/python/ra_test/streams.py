@@ -162,3 +162,17 @@ async def context_items(key):
 def broken_stream(*_):
     """Fails when called, before any generator exists: a stream in an error state."""
     raise RuntimeError("cannot start the stream")
+
+
+async def typed_items(kind):
+    """Batches that cross packed (ints, floats, strs) and ones that cannot (big ints, bools, mixed)."""
+    values = {
+        "ints": [0, -1, 2 ** 63 - 1, -(2 ** 63), 42],
+        "floats": [0.5, -1.25, 1e300, float("inf")],
+        "strs": ["", "plain", "Grüße", "日本語", "emoji \U0001F600"],
+        "big_ints": [1, 2 ** 64, 3],
+        "bools": [True, False],
+        "mixed": [1, "two", 3.0],
+    }[kind]
+    for value in values:
+        yield value

@@ -119,6 +119,22 @@ class FluxTest extends SharedRuntimeTest {
     }
 
     @Test
+    void batchesOfOneKindCrossPackedWithTheSameValuesAsAList() {
+        assertThat(AwaitableFlux.flux(runtime, "ra_test.streams:typed_items", "ints").collectList().block())
+                .containsExactly(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 42L);
+        assertThat(AwaitableFlux.flux(runtime, "ra_test.streams:typed_items", "floats").collectList().block())
+                .containsExactly(0.5, -1.25, 1e300, Double.POSITIVE_INFINITY);
+        assertThat(AwaitableFlux.flux(runtime, "ra_test.streams:typed_items", "strs").collectList().block())
+                .containsExactly("", "plain", "Grüße", "日本語", "emoji \uD83D\uDE00");
+        assertThat(AwaitableFlux.flux(runtime, "ra_test.streams:typed_items", "big_ints").collectList().block())
+                .containsExactly(1L, java.math.BigInteger.TWO.pow(64), 3L);
+        assertThat(AwaitableFlux.flux(runtime, "ra_test.streams:typed_items", "bools").collectList().block())
+                .containsExactly(true, false);
+        assertThat(AwaitableFlux.flux(runtime, "ra_test.streams:typed_items", "mixed").collectList().block())
+                .containsExactly(1L, "two", 3.0);
+    }
+
+    @Test
     void theFluxIsColdAndManyRunAtOnce() {
         Flux<Object> flux = AwaitableFlux.flux(runtime, "ra_test.streams:counting", 100);
         List<Long> sums = Flux.range(0, 50)

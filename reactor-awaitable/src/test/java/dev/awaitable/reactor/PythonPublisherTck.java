@@ -15,7 +15,7 @@ abstract class PythonPublisherTck extends PublisherVerification<Object> {
     protected PythonRuntime runtime;
 
     PythonPublisherTck() {
-        super(new TestEnvironment(2_000, 200));
+        super(new TestEnvironment(5_000, 200));
     }
 
     @BeforeClass

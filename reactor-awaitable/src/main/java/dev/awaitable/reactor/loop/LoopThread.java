@@ -48,6 +48,9 @@ public final class LoopThread extends Thread implements NonBlocking {
     private static final int OUT_VALUE = 0;
     private static final int OUT_ERROR = 1;
     private static final int OUT_ITEMS = 3;
+    private static final int OUT_LONGS = 4;
+    private static final int OUT_DOUBLES = 5;
+    private static final int OUT_STRINGS = 6;
     /** Upper bound of a virtual-time wait for the loop to settle; a step that takes longer is a bug. */
     public static final long VIRTUAL_TIME_SETTLE_NANOS = 10_000_000_000L;
 
@@ -394,10 +397,15 @@ public final class LoopThread extends Thread implements NonBlocking {
             long id = ((Number) batch.get(i)).longValue();
             int kind = ((Number) batch.get(i + 1)).intValue();
             Object payload = batch.get(i + 2);
-            if (kind == OUT_ITEMS) {
+            if (kind >= OUT_ITEMS) {
                 Call call = pending.get(id);
                 if (call != null) {
-                    deliverItems(call, (List<?>) payload);
+                    deliverItems(call, switch (kind) {
+                        case OUT_LONGS -> PackedItems.longs((byte[]) payload);
+                        case OUT_DOUBLES -> PackedItems.doubles((byte[]) payload);
+                        case OUT_STRINGS -> PackedItems.strings((List<?>) payload);
+                        default -> (List<?>) payload;
+                    });
                 }
                 continue;
             }
