@@ -51,6 +51,8 @@ public final class PythonRuntime implements AutoCloseable {
     private final LoopThread[] loops;
     private final BlockingWorkers workers;
     private final Duration shutdownGrace;
+    /** The runtime's own timer thread (null with a custom timer scheduler). */
+    private final Scheduler timer;
     private final AtomicLong callIds = new AtomicLong();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final LoopPlacement placement;
@@ -71,7 +73,9 @@ public final class PythonRuntime implements AutoCloseable {
         LoopSettings settings = new LoopSettings(id, builder.shutdownGrace, builder.maxBlockingWorkers,
                 builder.blockingQueueCapacity, builder.blockingIdleTimeout, List.copyOf(paths),
                 builder.slowStepThreshold);
-        LoopClock clock = new LoopClock(builder.timerScheduler);
+        this.timer = builder.timerScheduler == null ? Schedulers.newSingle(prefix + "timer", true) : null;
+        LoopClock clock = builder.timerScheduler == null ? LoopClock.reactorDefault(timer)
+                : LoopClock.custom(builder.timerScheduler);
         this.loops = new LoopThread[builder.loopThreads];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new LoopThread(prefix + "loop-" + i, settings, clock, workers);
@@ -218,6 +222,9 @@ public final class PythonRuntime implements AutoCloseable {
                 LOG.warn("{} blocking worker(s) are still inside a blocking call after close(); they end with it",
                         workers.size());
             }
+            if (timer != null) {
+                timer.dispose();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -243,7 +250,7 @@ public final class PythonRuntime implements AutoCloseable {
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private final List<Path> pythonPaths = new ArrayList<>();
         private Path pythonExecutable;
-        private Supplier<Scheduler> timerScheduler = Schedulers::parallel;
+        private Supplier<Scheduler> timerScheduler;
         private LoopPlacement placement = LoopPlacement.ROUND_ROBIN;
         private Duration slowStepThreshold = defaultSlowStepThreshold();
 
@@ -355,9 +362,12 @@ public final class PythonRuntime implements AutoCloseable {
         }
 
         /**
-         * @param scheduler supplies the scheduler whose clock and timers drive {@code asyncio} timers;
-         *     called on every use (default {@code Schedulers::parallel}, so
-         *     {@code StepVerifier.withVirtualTime} moves Python's timers too)
+         * Replaces the default clock and timers of {@code asyncio}: by default, the virtual clock while
+         * reactor-test's {@code VirtualTimeScheduler} is installed ({@code StepVerifier.withVirtualTime}
+         * moves Python's timers too), otherwise the monotonic clock and a timer thread of the runtime.
+         *
+         * @param scheduler supplies the scheduler whose timers (and clock, if it defines its own
+         *     {@code now}) drive {@code asyncio} timers; called on every use
          */
         public Builder timerScheduler(Supplier<Scheduler> scheduler) {
             this.timerScheduler = Objects.requireNonNull(scheduler, "scheduler");

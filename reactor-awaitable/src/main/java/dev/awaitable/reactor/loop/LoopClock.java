@@ -1,19 +1,24 @@
 package dev.awaitable.reactor.loop;
 
-import java.util.Objects;
+import java.lang.reflect.Method;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The clock and timer source of the Python loops: a Reactor {@link Scheduler}, looked up each time it
- * is used (as {@code Mono.delay} does) so that {@code StepVerifier.withVirtualTime} can swap it.
+ * The clock and timer source of the Python loops.
  *
- * <p>Reactor's own schedulers inherit {@link Scheduler#now(TimeUnit)} from the interface, which reads
- * the wall clock in milliseconds; for them the loop uses {@link System#nanoTime()} (the same monotonic
- * clock as Python's {@code time.monotonic()} on Linux). A scheduler that defines its own clock, such as
- * a virtual-time scheduler, is read through {@code now}.
+ * <p>By default ({@link #reactorDefault}): while reactor-test's {@code VirtualTimeScheduler} is
+ * installed (as {@code StepVerifier.withVirtualTime} does), its virtual clock and timers; otherwise the
+ * monotonic clock ({@link System#nanoTime()}, the same clock as Python's {@code time.monotonic()} on
+ * Linux) and the runtime's own timer thread. This default never calls {@code Schedulers.parallel()}:
+ * loop threads look at the clock constantly, and a lookup of Reactor's lazily cached schedulers that
+ * races with a test resetting the scheduler factory can leave the virtual scheduler cached for good.
+ *
+ * <p>With a {@link #custom} supplier, that scheduler is looked up on every use; if it defines its own
+ * clock ({@code now}), the loop reads it, otherwise (Reactor's schedulers, whose {@code now} is a
+ * millisecond wall clock) the monotonic clock.
  *
  * <p>Internal to reactor-awaitable. Thread-safe.
  */
@@ -30,21 +35,36 @@ public final class LoopClock {
         }
     };
 
-    private final Supplier<Scheduler> scheduler;
+    private final Supplier<Scheduler> custom;
+    private final Scheduler realTimer;
+
+    private LoopClock(Supplier<Scheduler> custom, Scheduler realTimer) {
+        this.custom = custom;
+        this.realTimer = realTimer;
+    }
+
+    /** @param realTimer the runtime's own timer scheduler, used outside virtual time */
+    public static LoopClock reactorDefault(Scheduler realTimer) {
+        return new LoopClock(null, realTimer);
+    }
 
     /** @param scheduler supplies the timer scheduler; called on every use */
-    public LoopClock(Supplier<Scheduler> scheduler) {
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    public static LoopClock custom(Supplier<Scheduler> scheduler) {
+        return new LoopClock(scheduler, null);
     }
 
     /** @return the scheduler timers are set on, now */
     public Scheduler scheduler() {
-        Scheduler current = scheduler.get();
+        if (custom == null) {
+            Scheduler virtual = VirtualTime.current();
+            return virtual != null ? virtual : realTimer;
+        }
+        Scheduler current = custom.get();
         // Schedulers.parallel() can answer null while another thread swaps Reactor's scheduler
-        // factory (StepVerifier.withVirtualTime does); ask again, it settles at once.
+        // factory; ask again, it settles at once.
         for (int i = 0; current == null && i < 100; i++) {
             Thread.onSpinWait();
-            current = scheduler.get();
+            current = custom.get();
         }
         if (current == null) {
             throw new IllegalStateException("the timer scheduler supplier returned null");
@@ -52,15 +72,16 @@ public final class LoopClock {
         return current;
     }
 
-    /** @return true when the current scheduler has a clock of its own (virtual time) */
+    /** @return true when the loop reads a clock of the scheduler's own (virtual time) */
     public boolean isVirtual() {
-        return hasOwnClock(scheduler());
+        return custom == null ? VirtualTime.current() != null : hasOwnClock(scheduler());
     }
 
     /** @return the loop time in seconds; called from Python ({@code loop.time()}) under virtual time */
     public double nowSeconds() {
         Scheduler current = scheduler();
-        long nanos = hasOwnClock(current) ? current.now(TimeUnit.NANOSECONDS) : System.nanoTime();
+        long nanos = (custom == null ? current != realTimer : hasOwnClock(current))
+                ? current.now(TimeUnit.NANOSECONDS) : System.nanoTime();
         return nanos / 1e9;
     }
 
@@ -75,5 +96,41 @@ public final class LoopClock {
             current = inner;
         }
         return HAS_OWN_CLOCK.get(current.getClass());
+    }
+
+    /** reactor-test's installed VirtualTimeScheduler, read without touching Reactor's scheduler cache. */
+    static final class VirtualTime {
+
+        private static final Method IS_ENABLED;
+        private static final Method GET;
+
+        static {
+            Method enabled = null;
+            Method get = null;
+            try {
+                Class<?> type = Class.forName("reactor.test.scheduler.VirtualTimeScheduler");
+                enabled = type.getMethod("isFactoryEnabled");
+                get = type.getMethod("get");
+            } catch (ReflectiveOperationException | LinkageError absent) {
+                // reactor-test is not on the classpath: there is no virtual time.
+            }
+            IS_ENABLED = enabled;
+            GET = get;
+        }
+
+        private VirtualTime() {
+        }
+
+        /** @return the installed virtual-time scheduler, or null */
+        static Scheduler current() {
+            if (IS_ENABLED == null) {
+                return null;
+            }
+            try {
+                return Boolean.TRUE.equals(IS_ENABLED.invoke(null)) ? (Scheduler) GET.invoke(null) : null;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null; // reset between the two calls
+            }
+        }
     }
 }
