@@ -1,16 +1,15 @@
 package dev.awaitable.reactor;
 
-import java.util.Objects;
-import java.util.regex.Pattern;
-
-import dev.awaitable.reactor.loop.Call;
-import dev.awaitable.reactor.loop.CallListener;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.reactivestreams.Publisher;
 
+import dev.awaitable.reactor.loop.Call;
+import dev.awaitable.reactor.loop.CallListener;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;

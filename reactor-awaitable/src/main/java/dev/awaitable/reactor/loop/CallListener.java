@@ -1,5 +1,7 @@
 package dev.awaitable.reactor.loop;
 
+import java.util.List;
+
 /**
  * Receives the outcome of one Python call, on the loop thread that runs it, after the GIL has been
  * released; implementations must not block. A stream call first gets its items in batches
@@ -10,7 +12,7 @@ package dev.awaitable.reactor.loop;
 public interface CallListener {
 
     /** @param items the next items of a stream call, in order (never empty) */
-    default void onItems(java.util.List<?> items) {
+    default void onItems(List<?> items) {
         throw new IllegalStateException("items for a call that is not a stream");
     }
 

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
@@ -61,11 +63,11 @@ public final class LoopThread extends Thread implements NonBlocking {
     private final AtomicBoolean woken = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final PublisherBridge publishers = new PublisherBridge(this);
-    private final java.util.concurrent.atomic.AtomicLong slowSteps = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong slowSteps = new AtomicLong();
     private volatile boolean shutdownRequested;
     private volatile boolean terminated;
     /** Calls submitted and not yet ended; read by the least-loaded placement. */
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     // Lets a virtual-time test wait until this loop has nothing left to do (see awaitIdle).
     private final Object idleMonitor = new Object();
