@@ -49,14 +49,8 @@ def blocking_call(name):
         with selectors.DefaultSelector() as sel:
             sel.register(a, selectors.EVENT_READ)
             sel.select(0.01)
-    elif name == "threading.Lock":
-        lock, release = _held_lock(threading.Lock)
-        try:
-            lock.acquire(timeout=0.01)
-        finally:
-            release.set()
-    elif name == "threading.RLock":
-        lock, release = _held_lock(threading.RLock)
+    elif name in ("threading.Lock", "threading.RLock"):
+        lock, release = _held_lock(threading.Lock if name == "threading.Lock" else threading.RLock)
         try:
             lock.acquire(timeout=0.01)
         finally:
