@@ -6,9 +6,12 @@ globals and calls :meth:`LoopDriver.drain` whenever it is woken. One drain:
 1. applies the batch of commands Java collected: start a call, cancel one,
    add downstream demand to a stream, deliver a signal from a Java publisher,
 2. runs due timers and ready callbacks through asyncio (``DrivenLoop``),
-3. returns ``[has_ready, next_deadline, live_calls, id, kind, payload, ...]``:
-   batches of stream items and the outcomes of calls that ended, which Java
-   then emits to subscribers after the GIL is released.
+3. returns ``[meta, payloads]``: ``meta`` is packed int64s
+   ``has_ready, next_deadline_ns (-1: none), live_calls, count, id, kind, id,
+   kind, ...`` and ``payloads`` the matching payloads: batches of stream items
+   and the outcomes of calls that ended, which Java then emits to subscribers
+   after the GIL is released. (Jep converts a list element by element at about
+   a microsecond each, bytes at memcpy speed: only payloads go as a list.)
 
 State shared by all loops of one Java ``PythonRuntime`` (the blocking-worker
 pool) lives in :class:`RuntimeState`, keyed by the runtime's id, because the
@@ -70,8 +73,8 @@ class _Plain:
         self.value = value
 
 
-def _packed_items(call_id, items):
-    """The outbox entry for a batch of stream items.
+def _packed_items(items):
+    """``(kind, payload)`` for a batch of stream items.
 
     Jep turns a Python list into a Java list one element at a time, at about a
     microsecond each; a batch whose items are all ``int`` (64-bit), all
@@ -82,16 +85,16 @@ def _packed_items(call_id, items):
     if len(items) > 1:
         try:
             if first is int and all(item.__class__ is int for item in items):
-                return (call_id, OUT_LONGS, array.array("q", items).tobytes())
+                return OUT_LONGS, array.array("q", items).tobytes()
             if first is float and all(item.__class__ is float for item in items):
-                return (call_id, OUT_DOUBLES, array.array("d", items).tobytes())
+                return OUT_DOUBLES, array.array("d", items).tobytes()
             if first is str and all(item.__class__ is str for item in items):
                 encoded = [item.encode("utf-8", "surrogatepass") for item in items]
                 lengths = array.array("i", map(len, encoded)).tobytes()
-                return (call_id, OUT_STRINGS, [lengths, b"".join(encoded)])
+                return OUT_STRINGS, [lengths, b"".join(encoded)]
         except OverflowError:
             pass  # an int beyond 64 bits: send the list (it becomes a BigInteger)
-    return (call_id, OUT_ITEMS, items)
+    return OUT_ITEMS, items
 
 
 class RuntimeState:
@@ -176,7 +179,8 @@ class LoopDriver:
         self.tasks = {}
         self._streams = {}
         self._flush = []
-        self._outbox = []
+        self._heads = array.array("q")  # id, kind, id, kind, ... of the outcomes of this drain
+        self._payloads = []
         if slow_step_seconds >= 0:
             self.loop.detect_slow_steps(slow_step_seconds, waker.logSlowStep)
         with _runtimes_lock:
@@ -198,11 +202,22 @@ class LoopDriver:
         has_ready = self.loop.run_ready()
         if self._flush:
             self._flush_items()
-        batch = [has_ready, self.loop.next_deadline(), len(self.tasks)]
-        if self._outbox:
-            batch += self._outbox
-            self._outbox = []
-        return batch
+        return self._batch(has_ready)
+
+    def _batch(self, has_ready):
+        deadline = self.loop.next_deadline()
+        meta = array.array("q", (1 if has_ready else 0, -1 if deadline is None else int(deadline * 1e9),
+                                 len(self.tasks), len(self._payloads)))
+        meta += self._heads
+        payloads = self._payloads
+        self._heads = array.array("q")
+        self._payloads = []
+        return [meta.tobytes(), payloads]
+
+    def _emit(self, call_id, kind, payload):
+        self._heads.append(call_id)
+        self._heads.append(kind)
+        self._payloads.append(payload)
 
     def _apply(self, commands):
         i, n = 0, len(commands)
@@ -240,10 +255,10 @@ class LoopDriver:
             if exc.__traceback__ is not None and exc.__traceback__.tb_next is None:
                 # Raised by the call itself (wrong number or names of arguments), not inside fn.
                 exc = TypeError(f"calling '{target}' with {len(args)} argument(s) failed: {exc}")
-            self._outbox += (call_id, OUT_ERROR, describe(exc))
+            self._emit(call_id, OUT_ERROR, describe(exc))
             return
         except BaseException as exc:  # noqa: BLE001 - reported to the subscriber
-            self._outbox += (call_id, OUT_ERROR, describe(exc))
+            self._emit(call_id, OUT_ERROR, describe(exc))
             return
         if mode < 0:
             awaitable = self._single(target, result)
@@ -252,7 +267,7 @@ class LoopDriver:
         if awaitable is None:
             return
         if isinstance(awaitable, BaseException):
-            self._outbox += (call_id, OUT_ERROR, describe(awaitable))
+            self._emit(call_id, OUT_ERROR, describe(awaitable))
             return
         if isinstance(awaitable, _Plain):
             self._finish_value(call_id, awaitable.value)
@@ -324,7 +339,7 @@ class LoopDriver:
         for call_id in self._flush:
             stream = streams.get(call_id)
             if stream is not None and stream.buffer:
-                self._outbox += _packed_items(call_id, stream.buffer)
+                self._emit(call_id, *_packed_items(stream.buffer))
                 stream.buffer = []
         self._flush = []
 
@@ -332,14 +347,14 @@ class LoopDriver:
         self.tasks.pop(call_id, None)
         stream = self._streams.pop(call_id, None)
         if stream is not None and stream.buffer:
-            self._outbox += _packed_items(call_id, stream.buffer)  # items before the terminal
+            self._emit(call_id, *_packed_items(stream.buffer))  # items before the terminal
             stream.buffer = []
         if task.cancelled():
-            self._outbox += (call_id, OUT_CANCELLED, None)
+            self._emit(call_id, OUT_CANCELLED, None)
             return
         exc = task.exception()
         if exc is not None:
-            self._outbox += (call_id, OUT_ERROR, describe(exc))
+            self._emit(call_id, OUT_ERROR, describe(exc))
             return
         self._finish_value(call_id, task.result())
 
@@ -347,9 +362,9 @@ class LoopDriver:
         try:
             check_result(value)
         except TypeError as err:
-            self._outbox += (call_id, OUT_ERROR, describe(err))
+            self._emit(call_id, OUT_ERROR, describe(err))
             return
-        self._outbox += (call_id, OUT_VALUE, value)
+        self._emit(call_id, OUT_VALUE, value)
 
     # -- shutdown ----------------------------------------------------------------------
 
@@ -370,9 +385,9 @@ class LoopDriver:
             except BaseException:  # noqa: BLE001 - nothing left to report it to
                 pass
             self.tasks.pop(call_id, None)
-            self._outbox += (call_id, OUT_CANCELLED, None)
-        batch, self._outbox = self._outbox, []
-        return [False, None, 0] + batch
+            self._emit(call_id, OUT_CANCELLED, None)
+        self.tasks.clear()
+        return self._batch(False)
 
     def close(self) -> None:
         """Finish async generators, detach and close the loop; stop the pool with the last loop."""

@@ -7,9 +7,10 @@ import dev.awaitable.reactor.AwaitableFlux;
 import dev.awaitable.reactor.PythonRuntime;
 
 /**
- * Startup and idle round-trip latency: how long {@code PythonRuntime.create()} takes (first runtime in
- * the JVM, which initialises CPython, and a second one), the time to the first result, and the
- * round trip of a trivial {@code mono} on an idle runtime, one call at a time (median, p90, p99).
+ * Startup, idle round-trip latency and call throughput: how long {@code PythonRuntime.create()} takes
+ * (first runtime in the JVM, which initialises CPython, and a second one), the time to the first
+ * result, the round trip of a trivial {@code mono} on an idle runtime, one call at a time (median,
+ * p90, p99), and 200,000 trivial calls through {@code flatMap(..., 1024)} (calls per second).
  */
 public final class LatencyHarness {
 
@@ -43,6 +44,16 @@ public final class LatencyHarness {
                 samples[i] = System.nanoTime() - start;
             }
             Arrays.sort(samples);
+            double[] rates = new double[3];
+            for (int r = 0; r < rates.length; r++) {
+                long start = System.nanoTime();
+                long n = reactor.core.publisher.Flux.range(0, 200_000)
+                        .flatMap(i -> AwaitableFlux.mono(runtime, "bench_tasks:increment", i), 1024)
+                        .count().block();
+                rates[r] = n / ((System.nanoTime() - start) / 1e9);
+            }
+            Arrays.sort(rates);
+            System.out.printf("200,000 trivial calls through flatMap(..., 1024): %,.0f calls/s (median of 3)%n", rates[1]);
             System.out.printf("idle round trip of a trivial mono, %,d calls: median %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us%n",
                     calls, samples[calls / 2] / 1e3, samples[calls * 9 / 10] / 1e3, samples[calls * 99 / 100] / 1e3,
                     samples[calls - 1] / 1e3);

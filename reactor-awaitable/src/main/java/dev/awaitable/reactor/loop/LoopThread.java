@@ -1,5 +1,8 @@
 package dev.awaitable.reactor.loop;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -309,23 +312,20 @@ public final class LoopThread extends Thread implements NonBlocking {
             }
             Object[] commands = takeCommands(shuttingDown);
             boolean virtual = clock.isVirtual();
-            List<?> batch = (List<?>) python.invoke("_drain", commands, virtual);
-            boolean hasReady = (Boolean) batch.get(0);
-            int live = ((Number) batch.get(2)).intValue();
-            deliver(batch, shuttingDown);
+            Drained drained = deliver(python.invoke("_drain", commands, virtual), shuttingDown);
             if (shuttingDown) {
-                if (live == 0 && pending.isEmpty()) {
+                if (drained.live() == 0 && pending.isEmpty()) {
                     return;
                 }
                 if (System.nanoTime() - graceEnd >= 0) {
-                    LOG.warn("{}: {} coroutine(s) still running {} after close(); closing them", getName(), live,
-                            settings.shutdownGrace());
-                    deliver((List<?>) python.invoke("_abandon"), true);
+                    LOG.warn("{}: {} coroutine(s) still running {} after close(); closing them", getName(),
+                            drained.live(), settings.shutdownGrace());
+                    deliver(python.invoke("_abandon"), true);
                     return;
                 }
             }
-            scheduleTimer(batch.get(1), virtual);
-            if (hasReady || woken.get()) {
+            scheduleTimer(drained.deadlineNanos(), virtual);
+            if (drained.hasReady() || woken.get()) {
                 continue;
             }
             if (idleWaiters > 0) {
@@ -394,11 +394,24 @@ public final class LoopThread extends Thread implements NonBlocking {
         return flat.isEmpty() ? null : flat.toArray();
     }
 
-    private void deliver(List<?> batch, boolean shuttingDown) {
-        for (int i = 3; i + 2 < batch.size(); i += 3) {
-            long id = ((Number) batch.get(i)).longValue();
-            int kind = ((Number) batch.get(i + 1)).intValue();
-            Object payload = batch.get(i + 2);
+    /** What one drain reported besides the outcomes: more ready, the next timer (-1: none), live calls. */
+    private record Drained(boolean hasReady, long deadlineNanos, int live) {
+    }
+
+    /**
+     * Delivers a drain's outcomes. The batch is {@code [meta, payloads]}: {@code meta} packs the
+     * header and each outcome's id and kind as native-order int64s (Jep converts lists element by
+     * element, bytes at once), {@code payloads} holds each outcome's payload in the same order.
+     */
+    private Drained deliver(Object result, boolean shuttingDown) {
+        List<?> batch = (List<?>) result;
+        LongBuffer meta = ByteBuffer.wrap((byte[]) batch.get(0)).order(ByteOrder.nativeOrder()).asLongBuffer();
+        List<?> payloads = (List<?>) batch.get(1);
+        int count = (int) meta.get(3);
+        for (int i = 0; i < count; i++) {
+            long id = meta.get(4 + 2 * i);
+            int kind = (int) meta.get(5 + 2 * i);
+            Object payload = payloads.get(i);
             if (kind >= OUT_ITEMS) {
                 Call call = pending.get(id);
                 if (call != null) {
@@ -425,6 +438,7 @@ public final class LoopThread extends Thread implements NonBlocking {
                         : new CancellationException("The Python task running '" + call.target + "' was cancelled"));
             }
         }
+        return new Drained(meta.get(0) != 0, meta.get(1), (int) meta.get(2));
     }
 
     private static IllegalStateException closedError(Call call) {
@@ -457,7 +471,7 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     /** Sets one wake-up for the earliest Python timer; an earlier one already set is kept. */
-    private void scheduleTimer(Object deadline, boolean virtual) {
+    private void scheduleTimer(long deadlineNanos, boolean virtual) {
         if (virtual != timerVirtual) {
             // Deadlines on the real and on a virtual clock cannot be compared: start over.
             timerVirtual = virtual;
@@ -470,10 +484,10 @@ public final class LoopThread extends Thread implements NonBlocking {
         if (timerDeadline <= now) {
             timerDeadline = Double.POSITIVE_INFINITY; // that wake-up has fired (or is about to)
         }
-        if (deadline == null) {
+        if (deadlineNanos < 0) {
             return;
         }
-        double when = ((Number) deadline).doubleValue();
+        double when = deadlineNanos / 1e9;
         if (when >= timerDeadline) {
             return;
         }
