@@ -18,7 +18,7 @@ import functools
 import sys
 import threading
 
-__all__ = ["install", "mark_loop_thread", "allowed_here"]
+__all__ = ["install", "mark_loop_thread"]
 
 _state = threading.local()
 _check = None            # the Java PythonBlocking.check(api, location), once installed
@@ -50,11 +50,6 @@ def _is_allowed(frame) -> bool:
         frame = frame.f_back
         depth += 1
     return False
-
-
-def allowed_here() -> bool:
-    """True when the caller's stack matches an allow rule (for tests and diagnostics)."""
-    return _is_allowed(sys._getframe(1))
 
 
 def _report(api: str) -> None:

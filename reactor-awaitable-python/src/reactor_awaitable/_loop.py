@@ -207,9 +207,6 @@ class DrivenLoop(base_events.BaseEventLoop):
             handle._scheduled = False
         return scheduled[0]._when if scheduled else None
 
-    def has_ready(self) -> bool:
-        return bool(self._ready)
-
     # -- what this loop cannot do -----------------------------------------------------
 
     add_reader = _unsupported("loop.add_reader()")

@@ -192,9 +192,5 @@ class JavaPublisher:
             if not receiver.terminated:
                 bridge.cancel(key)
 
-    def with_batch(self, batch):
-        """The same publisher, iterated with another request batch size."""
-        return JavaPublisher(self.publisher, batch)
-
     def __repr__(self):
         return f"JavaPublisher({self.publisher!r})"

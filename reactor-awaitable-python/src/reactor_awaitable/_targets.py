@@ -40,7 +40,3 @@ def resolve(target: str):
     _cache[target] = obj
     return obj
 
-
-def clear_cache() -> None:
-    """Forget resolved targets (modules stay imported)."""
-    _cache.clear()

@@ -59,7 +59,7 @@ public final class AwaitableFlux {
         Objects.requireNonNull(runtime, "runtime");
         requireTarget(target);
         runtime.checkOpen();
-        Object[] arguments = args == null ? new Object[0] : args.clone();
+        Object[] arguments = copyOf(args);
         return Mono.create(sink -> {
             Call call = runtime.start(target, arguments, -1, sink.contextView(), new MonoListener(sink));
             sink.onCancel(call::cancel);
@@ -100,7 +100,7 @@ public final class AwaitableFlux {
             throw new IllegalArgumentException("prefetch must be >= 0, was " + prefetch);
         }
         runtime.checkOpen();
-        Object[] arguments = args == null ? new Object[0] : args.clone();
+        Object[] arguments = copyOf(args);
         return Flux.create(sink -> {
             // Demand and cancel are wired before the call starts: once it runs, the loop thread may
             // push prefetched items, and a FluxSink that received items before onRequest was set
@@ -135,7 +135,7 @@ public final class AwaitableFlux {
     public static <T> Function<Flux<T>, Flux<Object>> operator(PythonRuntime runtime, String target, Object... args) {
         Objects.requireNonNull(runtime, "runtime");
         requireTarget(target);
-        Object[] extra = args == null ? new Object[0] : args.clone();
+        Object[] extra = copyOf(args);
         return upstream -> {
             Object[] arguments = new Object[extra.length + 1];
             arguments[0] = upstream;
@@ -192,6 +192,11 @@ public final class AwaitableFlux {
                     : source.flatMapSequential(call, workers, 1);
         }
         return delay ? source.flatMapDelayError(call, workers, 1) : source.flatMap(call, workers, 1);
+    }
+
+    /** The caller's varargs, copied so later changes to the array do not reach Python. */
+    private static Object[] copyOf(Object[] args) {
+        return args == null ? new Object[0] : args.clone();
     }
 
     static void requireTarget(String target) {

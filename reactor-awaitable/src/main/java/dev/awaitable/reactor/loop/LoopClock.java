@@ -1,6 +1,8 @@
 package dev.awaitable.reactor.loop;
 
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -101,16 +103,18 @@ public final class LoopClock {
     /** reactor-test's installed VirtualTimeScheduler, read without touching Reactor's scheduler cache. */
     static final class VirtualTime {
 
-        private static final Method IS_ENABLED;
-        private static final Method GET;
+        // Read on every command sent to a loop: method handles in static finals, which the JIT inlines.
+        private static final MethodHandle IS_ENABLED;
+        private static final MethodHandle GET;
 
         static {
-            Method enabled = null;
-            Method get = null;
+            MethodHandle enabled = null;
+            MethodHandle get = null;
             try {
                 Class<?> type = Class.forName("reactor.test.scheduler.VirtualTimeScheduler");
-                enabled = type.getMethod("isFactoryEnabled");
-                get = type.getMethod("get");
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                enabled = lookup.findStatic(type, "isFactoryEnabled", MethodType.methodType(boolean.class));
+                get = lookup.findStatic(type, "get", MethodType.methodType(type)).asType(MethodType.methodType(Scheduler.class));
             } catch (ReflectiveOperationException | LinkageError absent) {
                 // reactor-test is not on the classpath: there is no virtual time.
             }
@@ -127,9 +131,9 @@ public final class LoopClock {
                 return null;
             }
             try {
-                return Boolean.TRUE.equals(IS_ENABLED.invoke(null)) ? (Scheduler) GET.invoke(null) : null;
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null; // reset between the two calls
+                return (boolean) IS_ENABLED.invokeExact() ? (Scheduler) GET.invokeExact() : null;
+            } catch (Throwable resetBetweenTheTwoCalls) {
+                return null;
             }
         }
     }

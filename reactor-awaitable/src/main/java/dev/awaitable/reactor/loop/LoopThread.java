@@ -57,7 +57,7 @@ public final class LoopThread extends Thread implements NonBlocking {
     private static final int OUT_DOUBLES = 5;
     private static final int OUT_STRINGS = 6;
     /** Upper bound of a virtual-time wait for the loop to settle; a step that takes longer is a bug. */
-    public static final long VIRTUAL_TIME_SETTLE_NANOS = 10_000_000_000L;
+    private static final long VIRTUAL_TIME_SETTLE_NANOS = 10_000_000_000L;
 
     private final LoopSettings settings;
     private final LoopClock clock;
@@ -447,24 +447,21 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     private static void deliverValue(Call call, Object value) {
-        try {
-            call.listener.onValue(value);
-        } catch (Throwable t) {
-            Operators.onErrorDropped(t, Context.empty());
-        }
+        notifyListener(() -> call.listener.onValue(value));
     }
 
     private static void deliverItems(Call call, List<?> items) {
-        try {
-            call.listener.onItems(items);
-        } catch (Throwable t) {
-            Operators.onErrorDropped(t, Context.empty());
-        }
+        notifyListener(() -> call.listener.onItems(items));
     }
 
     private static void deliverError(Call call, Throwable error) {
+        notifyListener(() -> call.listener.onError(error));
+    }
+
+    /** Runs subscriber code; whatever it throws is dropped the Reactor way, never out of the loop. */
+    private static void notifyListener(Runnable signal) {
         try {
-            call.listener.onError(error);
+            signal.run();
         } catch (Throwable t) {
             Operators.onErrorDropped(t, Context.empty());
         }
