@@ -21,11 +21,12 @@ class ThreadDriver:
     """Drives a DrivenLoop from the test thread the way a Java loop thread does:
     run what is ready, then sleep until woken or the next timer is due."""
 
-    def __init__(self, max_workers=8):
+    def __init__(self, max_workers=8, idle_seconds=5):
         self.wakeups = 0
         self._wake = threading.Event()
         self.spawned = 0
-        self.pool = BlockingPool(self._spawn, max_workers=max_workers, queue_capacity=1000, idle_seconds=5)
+        self.pool = BlockingPool(self._spawn, max_workers=max_workers, queue_capacity=1000,
+                                 idle_seconds=idle_seconds)
         self.loop = DrivenLoop(time.monotonic, self._on_wake)
         self.loop.blocking_submit = functools.partial(self.pool.submit, self.loop)
         self.loop.attach()

@@ -45,6 +45,25 @@ def test_pool_reuses_an_idle_worker(driver):
     assert driver.spawned == 1
 
 
+def test_an_idle_worker_ends_after_the_idle_timeout_and_a_new_one_starts_on_demand():
+    from conftest import ThreadDriver
+    driver = ThreadDriver(idle_seconds=0.05)
+
+    async def job():
+        await execute_async(time.sleep, 0.001)
+    try:
+        driver.run(job())
+        assert driver.spawned == 1
+        deadline = time.monotonic() + 5
+        while driver.pool._workers and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert driver.pool._workers == 0
+        driver.run(job())
+        assert driver.spawned == 2
+    finally:
+        driver.close()
+
+
 def test_full_queue_is_reported_with_the_fix():
     loop = asyncio.new_event_loop()
     release = threading.Event()

@@ -72,3 +72,16 @@ async def backoff_schedule(attempts, first_delay):
         waited.append(round(loop.time() - start, 6))
         delay *= 2
     return waited
+
+
+async def stubborn(key):
+    """Swallows every cancellation: only the runtime's close() grace period ends it."""
+    record(key, "started")
+    try:
+        while True:
+            try:
+                await asyncio.sleep(3600)
+            except asyncio.CancelledError:
+                record(key, "ignored cancel")
+    finally:
+        record(key, "finally")
