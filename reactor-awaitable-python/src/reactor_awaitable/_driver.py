@@ -25,6 +25,7 @@ import functools
 import sys
 import threading
 import time
+import weakref
 
 from . import _context, _guard
 from ._blocking import BlockingPool
@@ -62,6 +63,32 @@ _PLAIN_SCALARS = frozenset((int, str, float, bool, bytes))
 
 _runtimes = {}
 _runtimes_lock = threading.Lock()
+
+
+_drivers = weakref.WeakSet()  # the live drivers of this process, for debug_state()
+
+
+def debug_state() -> str:
+    """A diagnostic snapshot of every live loop driver: calls, stream demand, Java subscriptions.
+
+    Reads another thread's loop without locking (it is for looking at a stalled loop); the test
+    suite prints it when a Reactive Streams TCK rule fails.
+    """
+    import io
+    lines = []
+    for driver in list(_drivers):
+        streams = {k: f"requested={s.requested} produced={s.produced} buffered={len(s.buffer)} "
+                      f"waiting={s.waiter is not None and not s.waiter.done()}" for k, s in driver._streams.items()}
+        receivers = {k: f"{type(r).__name__} items={len(getattr(r, 'items', ()))} "
+                        f"terminated={getattr(r, 'terminated', None)}" for k, r in driver._bridge._receivers.items()}
+        lines.append(f"runtime {driver._runtime_id}: calls={sorted(driver.tasks)} streams={streams} "
+                     f"java_subscriptions={receivers} ready={len(driver.loop._ready)} "
+                     f"timers={len(driver.loop._scheduled)}")
+        for call_id, task in driver.tasks.items():
+            out = io.StringIO()
+            task.print_stack(file=out)
+            lines.append(f"call {call_id}: {out.getvalue()}")
+    return "\n".join(lines)
 
 
 class _Plain:
@@ -187,6 +214,7 @@ class LoopDriver:
             self._runtime.open_loops += 1
         _guard.mark_loop_thread()
         self.loop.attach()
+        _drivers.add(self)
 
     # -- the drain ---------------------------------------------------------------------
 

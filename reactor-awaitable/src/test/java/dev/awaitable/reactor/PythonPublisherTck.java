@@ -33,8 +33,20 @@ abstract class PythonPublisherTck extends PublisherVerification<Object> {
         runtime.close();
     }
 
-    /** Prints the reason of every skipped rule except the TCK's always-skipped {@code untested_*} ones. */
+    /**
+     * Prints the reason of every skipped rule except the TCK's always-skipped {@code untested_*} ones,
+     * and the Python loops' state when a rule fails (read through a second runtime: CPython and its
+     * modules are shared by every runtime of the JVM).
+     */
     public static final class SkipReasons implements ITestListener {
+
+        @Override
+        public void onTestFailure(ITestResult result) {
+            try (PythonRuntime observer = TestRuntimes.create()) {
+                System.out.println("TCK rule failed: " + result.getName() + "; Python loop state:\n"
+                        + AwaitableFlux.mono(observer, "reactor_awaitable._driver:debug_state").block());
+            }
+        }
 
         @Override
         public void onTestSkipped(ITestResult result) {
