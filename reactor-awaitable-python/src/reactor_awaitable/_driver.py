@@ -35,11 +35,11 @@ from ._loop import DrivenLoop
 from ._publishers import PublisherBridge
 from ._targets import resolve
 
-# Command opcodes and arities (Java: dev.awaitable.reactor.loop.LoopThread).
-OP_START = 0    # id, target, args, mode (-1: one value; >= 0: a stream with that prefetch), context
+# Command opcodes (Java: dev.awaitable.reactor.loop.LoopThread.takeCommands, which lays them out).
+OP_START = 0    # id, prefetch (-1: one value; >= 0: a stream), target index, new target?, arg count, has context
 OP_CANCEL = 1   # id
 OP_REQUEST = 2  # id, n
-OP_SIGNAL = 3   # subscription key, kind, value   (from a Java publisher a coroutine subscribed to)
+OP_SIGNAL = 3   # subscription key, kind; its value is an object (from a Java publisher a coroutine subscribed to)
 
 # Outcome kinds.
 OUT_VALUE = 0      # the call's result (for a stream: None, it completed)
@@ -56,7 +56,7 @@ _MAX_DEMAND = (1 << 63) - 1
 # long as demand lasts (forever, for request(Long.MAX_VALUE)), keeping the loop
 # thread from cancels, other calls and emitting. The pump yields to the loop
 # after this many items in a row.
-_ITEMS_PER_STEP = 128
+_ITEMS_PER_STEP = 1024
 
 # Item types that cross as they are, checked with one set lookup instead of a call.
 _PLAIN_SCALARS = frozenset((int, str, float, bool, bytes))
@@ -162,21 +162,22 @@ def serve_blocking(runtime_id) -> None:
 
 class _Stream:
     """Demand bookkeeping of one stream call: the generator runs while
-    ``produced < requested + prefetch``; items wait in ``buffer`` for the
-    end of the drain, when they leave in one batch."""
+    ``produced < limit`` (``limit`` = requested + prefetch); items wait in
+    ``buffer`` for the end of the drain, when they leave in one batch."""
 
-    __slots__ = ("requested", "produced", "prefetch", "buffer", "waiter")
+    __slots__ = ("requested", "produced", "prefetch", "limit", "buffer", "waiter")
 
     def __init__(self, prefetch):
         self.requested = 0
         self.produced = 0
         self.prefetch = prefetch
+        self.limit = prefetch
         self.buffer = []
         self.waiter = None
 
     def add_demand(self, n):
-
         self.requested = min(_MAX_DEMAND, self.requested + n)
+        self.limit = self.requested + self.prefetch
         waiter = self.waiter
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
@@ -204,6 +205,7 @@ class LoopDriver:
         self.loop.blocking_submit = functools.partial(self._runtime.pool.submit, self.loop)
         self.loop.publisher_bridge = self._bridge = PublisherBridge(java_bridge)
         self.tasks = {}
+        self._targets = []  # by index, as LoopThread numbers them
         self._streams = {}
         self._flush = []
         self._heads = array.array("q")  # id, kind, id, kind, ... of the outcomes of this drain
@@ -218,15 +220,16 @@ class LoopDriver:
 
     # -- the drain ---------------------------------------------------------------------
 
-    def drain(self, commands, virtual_clock):
-        """Apply ``commands``, run what is ready, return the outcome batch (see module doc)."""
+    def drain(self, codes, objects, virtual_clock):
+        """Apply the commands (``codes``, ``objects``: see :meth:`_apply`), run what is ready,
+        return the outcome batch (see module doc)."""
         if virtual_clock != self._virtual:
             # Reactor's own schedulers read a millisecond wall clock; a scheduler with a
             # clock of its own (virtual time in tests) is read through Java instead.
             self._virtual = virtual_clock
             self.loop.set_clock(self._java_now if virtual_clock else time.monotonic)
-        if commands is not None:
-            self._apply(commands)
+        if codes is not None:
+            self._apply(codes, objects)
         has_ready = self.loop.run_ready()
         if self._flush:
             self._flush_items()
@@ -247,37 +250,56 @@ class LoopDriver:
         self._heads.append(kind)
         self._payloads.append(payload)
 
-    def _apply(self, commands):
-        i, n = 0, len(commands)
+    def _apply(self, java_codes, java_objects):
+        """Apply one batch of commands.
+
+        ``java_codes`` (a Java ``long[]``) holds the numbers of each command, ``java_objects`` (a
+        Java ``Object[]`` or None) the objects, in order; the layout is described at
+        ``LoopThread.takeCommands``. Both are copied once: indexing a Java array from Python costs
+        a JNI call per element.
+        """
+        codes = array.array("q", java_codes)
+        objects = list(java_objects) if java_objects is not None else ()
+        i, o, n = 0, 0, len(codes)
         while i < n:
-            op = commands[i]
-            if op == OP_SIGNAL:
-                self._bridge.on_signal(commands[i + 1], commands[i + 2], from_java(commands[i + 3]))
-                i += 4
+            op = codes[i]
+            if op == OP_START:
+                call_id, prefetch, target_index, new_target, arg_count, has_context = codes[i + 1:i + 7]
+                i += 7
+                if new_target:
+                    self._targets.append(objects[o])
+                    o += 1
+                args = [from_java(a) for a in objects[o:o + arg_count]]
+                o += arg_count
+                context_view = None
+                if has_context:
+                    context_view = objects[o]
+                    o += 1
+                self._start(call_id, self._targets[target_index], args, prefetch, context_view)
             elif op == OP_REQUEST:
-                stream = self._streams.get(commands[i + 1])
+                stream = self._streams.get(codes[i + 1])
                 if stream is not None:
-                    stream.add_demand(commands[i + 2])
+                    stream.add_demand(codes[i + 2])
                 i += 3
-            elif op == OP_START:
-                self._start(commands[i + 1], commands[i + 2], commands[i + 3], commands[i + 4], commands[i + 5])
-                i += 6
             elif op == OP_CANCEL:
-                task = self.tasks.get(commands[i + 1])
+                task = self.tasks.get(codes[i + 1])
                 if task is not None:
                     task.cancel()
                 i += 2
+            elif op == OP_SIGNAL:
+                self._bridge.on_signal(codes[i + 1], codes[i + 2], from_java(objects[o]))
+                i += 3
+                o += 1
             else:
                 raise ValueError(f"unknown command {op!r}")
 
-    def _start(self, call_id, target, java_args, mode, context_view):
+    def _start(self, call_id, target, args, mode, context_view):
         context = None
         if context_view is not None:
             context = contextvars.copy_context()
             context.run(_context.bind, context_view)
         try:
             fn = resolve(target)
-            args = [from_java(a) for a in java_args] if java_args is not None else ()
             result = context.run(fn, *args) if context is not None else fn(*args)
         except TypeError as exc:
             if exc.__traceback__ is not None and exc.__traceback__.tb_next is None:
@@ -300,10 +322,14 @@ class LoopDriver:
         if isinstance(awaitable, _Plain):
             self._finish_value(call_id, awaitable.value)
             return
+        loop = self.loop
         if asyncio.iscoroutine(awaitable):
-            task = self.loop.create_task(awaitable, name=target, context=context)
+            if loop._task_factory is None:  # what loop.create_task does, without its extra frame
+                task = asyncio.Task(awaitable, loop=loop, name=target, context=context)
+            else:
+                task = loop.create_task(awaitable, name=target, context=context)
         else:
-            task = asyncio.ensure_future(awaitable, loop=self.loop)
+            task = asyncio.ensure_future(awaitable, loop=loop)
         self.tasks[call_id] = task
         task.add_done_callback(functools.partial(self._on_done, call_id))
 
@@ -328,37 +354,45 @@ class LoopDriver:
         return self._pump(call_id, result, stream)
 
     async def _pump(self, call_id, iterator, stream):
-        """Advance ``iterator`` only as far as demand (plus prefetch) allows."""
-        in_step = 0
+        """Advance ``iterator`` only as far as demand (plus prefetch) allows.
+
+        This loop runs once per item, so per item it only appends and counts: ``room`` is how many
+        items may come before the next checkpoint (demand used up, or the per-step item cap), where
+        ``stream.produced`` is brought up to date and the pump waits for demand or yields.
+        """
+        plain = _PLAIN_SCALARS
+        flush = self._flush
+        buffer = stream.buffer  # the flush empties it in place, so this reference stays valid
         try:
             await self._demand(stream)
+            room = min(stream.limit - stream.produced, _ITEMS_PER_STEP)
+            count = 0
             async for item in iterator:
-                if item.__class__ not in _PLAIN_SCALARS:
+                if item.__class__ not in plain:
                     if item is None:
-                        raise TypeError(f"item {stream.produced} is None, which a Reactive Streams publisher "
-                                        "cannot emit; yield a value (or skip it)")
-                    check_result(item, f"item {stream.produced}")
-                buffer = stream.buffer
+                        raise TypeError(f"item {stream.produced + count} is None, which a Reactive Streams "
+                                        "publisher cannot emit; yield a value (or skip it)")
+                    check_result(item, f"item {stream.produced + count}")
                 if not buffer:
-                    self._flush.append(call_id)
+                    flush.append(call_id)
                 buffer.append(item)
-                stream.produced += 1
-                # Wait for demand before the next item is asked for: the generator must not run ahead.
-                if stream.produced >= stream.requested + stream.prefetch:
-                    await self._demand(stream)
-                    in_step = 0
-                else:
-                    in_step += 1
-                    if in_step >= _ITEMS_PER_STEP:
+                count += 1
+                if count >= room:
+                    stream.produced += count
+                    count = 0
+                    # Wait for demand before the next item is asked for: the generator must not run ahead.
+                    if stream.produced >= stream.limit:
+                        await self._demand(stream)
+                    else:
                         await asyncio.sleep(0)
-                        in_step = 0
+                    room = min(stream.limit - stream.produced, _ITEMS_PER_STEP)
         finally:
             aclose = getattr(iterator, "aclose", None)
             if aclose is not None:
                 await aclose()
 
     async def _demand(self, stream):
-        while stream.produced >= stream.requested + stream.prefetch:
+        while stream.produced >= stream.limit:
             stream.waiter = self.loop.create_future()
             await stream.waiter
 
@@ -367,9 +401,10 @@ class LoopDriver:
         for call_id in self._flush:
             stream = streams.get(call_id)
             if stream is not None and stream.buffer:
-                self._emit(call_id, *_packed_items(stream.buffer))
-                stream.buffer = []
-        self._flush = []
+                items = stream.buffer[:]
+                stream.buffer.clear()  # emptied in place: the pump holds this list
+                self._emit(call_id, *_packed_items(items))
+        self._flush.clear()  # cleared, not replaced: each pump holds this list too
 
     def _on_done(self, call_id, task):
         self.tasks.pop(call_id, None)

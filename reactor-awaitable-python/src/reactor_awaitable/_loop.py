@@ -135,15 +135,13 @@ class DrivenLoop(base_events.BaseEventLoop):
         """
         self._slow_threshold = threshold_seconds
         self._slow_report = report
+        # Every ready callback (a Task step, a future's done callback) is scheduled through
+        # _call_soon, from call_soon and call_soon_threadsafe alike. The wrapper is set on the
+        # instance only here: with the detector off, scheduling stays asyncio's own code path.
+        self._call_soon = self._timed_call_soon
 
-    _slow_threshold = None
-
-    def _call_soon(self, callback, args, context):
-        # Every ready callback (a Task step, a future's done callback) is scheduled through here,
-        # from call_soon and call_soon_threadsafe alike.
-        if self._slow_threshold is not None:
-            callback = _TimedCallback(callback, self)
-        return super()._call_soon(callback, args, context)
+    def _timed_call_soon(self, callback, args, context):
+        return base_events.BaseEventLoop._call_soon(self, _TimedCallback(callback, self), args, context)
 
     def _write_to_self(self):
         # call_soon_threadsafe() appends to _ready and then calls this: the

@@ -80,3 +80,45 @@ async def stepping(steps):
     for _ in range(steps):
         await asyncio.sleep(0)
     return steps
+
+
+# W5: coroutines suspended at once, released together.
+_suspended = {"waiting": 0, "event": None}
+
+
+async def suspended():
+    """Waits on one shared ``asyncio.Event`` until :func:`release_suspended` sets it."""
+    import asyncio
+    if _suspended["event"] is None:
+        _suspended["event"] = asyncio.Event()
+    _suspended["waiting"] += 1
+    await _suspended["event"].wait()
+    _suspended["waiting"] -= 1
+    return 0
+
+
+def suspended_count():
+    """How many coroutines are waiting in :func:`suspended` now."""
+    return _suspended["waiting"]
+
+
+async def release_suspended():
+    """Wakes every coroutine waiting in :func:`suspended` (on the loop that owns the event)."""
+    if _suspended["event"] is not None:
+        _suspended["event"].set()
+        _suspended["event"] = None
+
+
+def python_traced_bytes():
+    """Bytes currently allocated through Python's allocators, traced since :func:`start_tracing`."""
+    import tracemalloc
+    return tracemalloc.get_traced_memory()[0]
+
+
+def start_tracing():
+    """Starts ``tracemalloc`` (frames=1) so :func:`python_traced_bytes` counts every Python allocation."""
+    import tracemalloc
+    if not tracemalloc.is_tracing():
+        tracemalloc.start(1)
+    return True
+

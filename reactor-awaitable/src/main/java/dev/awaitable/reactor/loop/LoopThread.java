@@ -46,10 +46,10 @@ public final class LoopThread extends Thread implements NonBlocking {
     private static final Logger LOG = LoggerFactory.getLogger(LoopThread.class);
 
     // Command opcodes and outcome kinds: reactor_awaitable/_driver.py has the same table.
-    private static final Integer OP_START = 0;
-    private static final Integer OP_CANCEL = 1;
-    private static final Integer OP_REQUEST = 2;
-    private static final Integer OP_SIGNAL = 3;
+    private static final int OP_START = 0;
+    private static final int OP_CANCEL = 1;
+    private static final int OP_REQUEST = 2;
+    private static final int OP_SIGNAL = 3;
     private static final int OUT_VALUE = 0;
     private static final int OUT_ERROR = 1;
     private static final int OUT_ITEMS = 3;
@@ -79,6 +79,9 @@ public final class LoopThread extends Thread implements NonBlocking {
 
     // Confined to this thread.
     private final Map<Long, Call> pending = new HashMap<>();
+    private final Map<String, Integer> targetIndex = new HashMap<>(); // the Python side keeps the same table
+    private final LongList codes = new LongList();
+    private final List<Object> objects = new ArrayList<>();
     private double timerDeadline = Double.POSITIVE_INFINITY;
     private boolean timerVirtual;
     private Disposable timer;
@@ -310,9 +313,10 @@ public final class LoopThread extends Thread implements NonBlocking {
                 graceEnd = System.nanoTime() + settings.shutdownGrace().toNanos();
                 python.exec("_loop_driver.begin_shutdown()");
             }
-            Object[] commands = takeCommands(shuttingDown);
+            boolean any = takeCommands(shuttingDown);
             boolean virtual = clock.isVirtual();
-            Drained drained = deliver(python.invoke("_drain", commands, virtual), shuttingDown);
+            Drained drained = deliver(python.invoke("_drain", any ? codes.toArray() : null,
+                    objects.isEmpty() ? null : objects.toArray(), virtual), shuttingDown);
             if (shuttingDown) {
                 if (drained.live() == 0 && pending.isEmpty()) {
                     return;
@@ -350,48 +354,60 @@ public final class LoopThread extends Thread implements NonBlocking {
         }
     }
 
-    /** Moves the inbox into one flat command array for Python; null when there is nothing. */
-    private Object[] takeCommands(boolean shuttingDown) {
+    /**
+     * Moves the inbox into {@link #codes} and {@link #objects} for one drain; false when there is
+     * nothing to send. Numbers go as one {@code long[]} (Jep hands a primitive array over at tens of
+     * nanoseconds an element, where each element of an {@code Object[]} costs a JNI call and a
+     * conversion): per start {@code op, id, prefetch, target index, new target?, argument count,
+     * has context}; per cancel {@code op, id}; per request {@code op, id, n}; per signal
+     * {@code op, key, kind}. The objects, in the same order, are a target's name the first time this
+     * loop sees it, each argument, the context, a signal's value.
+     */
+    private boolean takeCommands(boolean shuttingDown) {
         Object command = inbox.poll();
-        if (command == null) {
-            return null;
-        }
-        List<Object> flat = new ArrayList<>();
-        do {
+        codes.clear();
+        objects.clear();
+        while (command != null) {
             if (command instanceof Call call) {
                 if (shuttingDown) {
                     inFlight.decrementAndGet();
                     deliverError(call, closedError(call));
-                    continue;
+                } else {
+                    pending.put(call.id, call);
+                    Integer target = targetIndex.get(call.target);
+                    boolean newTarget = target == null;
+                    if (newTarget) {
+                        target = targetIndex.size();
+                        targetIndex.put(call.target, target);
+                        objects.add(call.target);
+                    }
+                    int argCount = call.args == null ? 0 : call.args.length;
+                    codes.add(OP_START, call.id, call.prefetch, target, newTarget ? 1 : 0, argCount,
+                            call.context == null ? 0 : 1);
+                    for (int i = 0; i < argCount; i++) {
+                        objects.add(call.args[i]);
+                    }
+                    if (call.context != null) {
+                        objects.add(call.context);
+                    }
                 }
-                pending.put(call.id, call);
-                flat.add(OP_START);
-                flat.add(call.id);
-                flat.add(call.target);
-                flat.add(call.args);
-                flat.add(call.prefetch);
-                flat.add(call.context);
             } else if (command instanceof Signal signal) {
-                flat.add(OP_SIGNAL);
-                flat.add(signal.key());
-                flat.add(signal.kind());
-                flat.add(signal.value());
+                codes.add(OP_SIGNAL, signal.key(), signal.kind());
+                objects.add(signal.value());
             } else if (command instanceof Request request) {
                 if (pending.containsKey(request.call().id)) {
-                    flat.add(OP_REQUEST);
-                    flat.add(request.call().id);
-                    flat.add(request.n());
+                    codes.add(OP_REQUEST, request.call().id, request.n());
                 }
             } else {
                 Call call = ((Cancel) command).call();
                 if (pending.containsKey(call.id)) {
                     call.cancelledBySubscriber = true;
-                    flat.add(OP_CANCEL);
-                    flat.add(call.id);
+                    codes.add(OP_CANCEL, call.id);
                 }
             }
-        } while ((command = inbox.poll()) != null);
-        return flat.isEmpty() ? null : flat.toArray();
+            command = inbox.poll();
+        }
+        return codes.size() > 0;
     }
 
     /** What one drain reported besides the outcomes: more ready, the next timer (-1: none), live calls. */

@@ -1,0 +1,34 @@
+package dev.awaitable.benchmarks.suite;
+
+import java.util.function.IntFunction;
+
+/**
+ * One contender's way of running Python coroutines from Java. {@link WorkloadRun} times the
+ * workloads against this interface, so every contender is measured by the same code.
+ */
+interface CoroutineRunner extends AutoCloseable {
+
+    /** Runs {@code target(args(i))} for i in [0, n), at most {@code bound} at once; returns when all finished. */
+    void runAll(String target, IntFunction<Object[]> args, int n, int bound) throws Exception;
+
+    /** One call of {@code target(args)}, waiting for its result. */
+    Object call(String target, Object... args) throws Exception;
+
+    /** Items of the async generator {@code target(items)} delivered to Java; returns how many. */
+    long stream(String target, int items) throws Exception;
+
+    /** The coroutine function this design uses to wait {@code seconds} in a blocking {@code time.sleep}. */
+    String blockingSleepTarget();
+
+    /** Starts {@code n} coroutines that stay suspended, and returns once all have started waiting. */
+    void suspend(int n) throws Exception;
+
+    /** Lets the coroutines of {@link #suspend} finish, and waits for them. */
+    void release() throws Exception;
+
+    /** Bytes allocated through Python's allocators (tracemalloc, started by the first call). */
+    long pythonTracedBytes() throws Exception;
+
+    @Override
+    void close() throws Exception;
+}

@@ -1,0 +1,191 @@
+package dev.awaitable.benchmarks.suite;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Every measurement of a suite run, their medians and spread, the ratios, and the targets checked. */
+final class Results {
+
+    /** A target of the library's, checked against the medians. */
+    record Target(Workload workload, String text, boolean met, String measured) {
+    }
+
+    final boolean quick;
+    final int reps;
+    final Map<String, String> machine;
+    private final Map<Workload, Map<Contender, List<Map<String, Double>>>> runs = new EnumMap<>(Workload.class);
+
+    Results(boolean quick, int reps, Map<String, String> machine) {
+        this.quick = quick;
+        this.reps = reps;
+        this.machine = machine;
+    }
+
+    void add(Workload workload, Contender contender, Map<String, Double> metrics) {
+        runs.computeIfAbsent(workload, w -> new EnumMap<>(Contender.class))
+                .computeIfAbsent(contender, c -> new ArrayList<>()).add(metrics);
+    }
+
+    List<Workload> workloads() {
+        return List.copyOf(runs.keySet());
+    }
+
+    private double[] values(Workload workload, Contender contender, String metric) {
+        return runs.getOrDefault(workload, Map.of()).getOrDefault(contender, List.of()).stream()
+                .filter(m -> m.containsKey(metric)).mapToDouble(m -> m.get(metric)).sorted().toArray();
+    }
+
+    /** Median of a metric over the repetitions, NaN when no repetition produced it. */
+    double median(Workload workload, Contender contender, String metric) {
+        double[] v = values(workload, contender, metric);
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    double median(Workload workload, Contender contender) {
+        return median(workload, contender, workload.metric);
+    }
+
+    /** How many times better than pure asyncio a contender is on a workload's metric (above 1 = better). */
+    double relativeToAsyncio(Workload workload, Contender contender) {
+        double value = median(workload, contender);
+        double reference = median(workload, Contender.PURE_ASYNCIO);
+        return workload.higherIsBetter ? value / reference : reference / value;
+    }
+
+    List<Target> targets() {
+        List<Target> targets = new ArrayList<>();
+        Contender lib = Contender.LIBRARY;
+        for (Workload w : workloads()) {
+            switch (w) {
+                case W1, W4 -> {
+                    double ratio = median(w, lib) / median(w, Contender.PURE_ASYNCIO);
+                    double needed = w == Workload.W1 ? 0.9 : 0.3;
+                    targets.add(new Target(w, w.target, ratio >= needed, fmt(ratio) + "× pure asyncio"));
+                }
+                case W2 -> {
+                    double vsAsyncio = median(w, lib) / median(w, Contender.PURE_ASYNCIO);
+                    double vsByHand = median(w, lib) / median(w, Contender.JEP_BY_HAND);
+                    targets.add(new Target(w, w.target, vsAsyncio >= 0.5 && vsByHand >= 10,
+                            fmt(vsAsyncio) + "× pure asyncio, " + fmt(vsByHand) + "× Jep by hand"));
+                }
+                case W3 -> {
+                    double wall = median(w, lib) / median(w, lib, "idealSeconds");
+                    double cpu = median(w, lib, "cpuSeconds") / median(w, Contender.POLLING, "cpuSeconds");
+                    targets.add(new Target(w, w.target, wall <= 1.15 && cpu <= 0.2,
+                            "wall " + fmt(wall) + "× ideal, CPU " + fmt(cpu) + "× polling"));
+                }
+                case W5 -> {
+                    double bytes = median(w, lib);
+                    targets.add(new Target(w, w.target, bytes <= 4096, fmt(bytes) + " bytes per coroutine"));
+                }
+                case W6 -> {
+                    double med = median(w, lib);
+                    double p99 = median(w, lib, "p99Micros");
+                    targets.add(new Target(w, w.target, med <= 50 && p99 <= 500,
+                            "median " + fmt(med) + " µs, p99 " + fmt(p99) + " µs"));
+                }
+                case W7 -> {
+                    double ms = median(w, lib);
+                    targets.add(new Target(w, w.target, ms <= 500, fmt(ms) + " ms"));
+                }
+            }
+        }
+        return targets;
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        double a = Math.abs(v);
+        String pattern = a >= 1000 ? "%,.0f" : a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, pattern, v);
+    }
+
+    private String cell(Workload w, Contender c) {
+        if (runs.get(w).getOrDefault(c, List.of()).isEmpty()) {
+            return "not run";
+        }
+        double[] v = values(w, c, w.metric);
+        if (v.length == 0) {
+            return "failed";
+        }
+        String median = fmt(median(w, c));
+        return v.length == 1 ? median : median + " (" + fmt(v[0]) + "–" + fmt(v[v.length - 1]) + ")";
+    }
+
+    String toMarkdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("| Workload | Metric |");
+        for (Contender c : Contender.values()) {
+            md.append(' ').append(c.label).append(" |");
+        }
+        md.append(" reactor-awaitable vs pure asyncio |\n|---|---|");
+        md.append("---:|".repeat(Contender.values().length)).append("---:|\n");
+        for (Workload w : workloads()) {
+            md.append("| ").append(w.name()).append(' ').append(w.title).append(" | ").append(w.unit)
+                    .append(w.higherIsBetter ? " (higher is better)" : " (lower is better)").append(" |");
+            for (Contender c : Contender.values()) {
+                md.append(' ').append(cell(w, c)).append(" |");
+            }
+            md.append(' ').append(fmt(relativeToAsyncio(w, Contender.LIBRARY))).append("× |\n");
+        }
+        md.append("\nMedian of ").append(reps).append(reps == 1 ? " run" : " runs").append(" (min–max). The last column is how many ")
+                .append("times better than pure asyncio the library is (above 1 = better).\n\n");
+        md.append("| Target | Required | Measured | Met |\n|---|---|---|---|\n");
+        for (Target t : targets()) {
+            md.append("| ").append(t.workload().name()).append(" | ").append(t.text()).append(" | ")
+                    .append(t.measured()).append(" | ").append(t.met() ? "yes" : "**no**").append(" |\n");
+        }
+        md.append("\nMachine: ");
+        machine.forEach((k, v) -> md.append(k).append(' ').append(v).append("; "));
+        md.setLength(md.length() - 2);
+        md.append(quick ? ".\nQuick mode (a tenth of each size, one run): a smoke run, not results.\n" : ".\n");
+        return md.toString();
+    }
+
+    String toJson() {
+        StringBuilder json = new StringBuilder("{\n  \"quick\": ").append(quick).append(",\n  \"repetitions\": ").append(reps);
+        json.append(",\n  \"machine\": {");
+        List<String> entries = new ArrayList<>();
+        machine.forEach((k, v) -> entries.add(Json.quote(k) + ": " + Json.quote(v)));
+        json.append(String.join(", ", entries)).append("},\n  \"workloads\": [");
+        List<String> blocks = new ArrayList<>();
+        for (Workload w : workloads()) {
+            StringBuilder b = new StringBuilder("\n    {\"id\": ").append(Json.quote(w.name()))
+                    .append(", \"title\": ").append(Json.quote(w.title))
+                    .append(", \"description\": ").append(Json.quote(w.description))
+                    .append(", \"metric\": ").append(Json.quote(w.metric))
+                    .append(", \"higherIsBetter\": ").append(w.higherIsBetter)
+                    .append(", \"params\": ").append(Json.quote(String.join(" ", Params.format(w.params(quick)))))
+                    .append(",\n     \"contenders\": {");
+            List<String> cs = new ArrayList<>();
+            for (Contender c : Contender.values()) {
+                List<String> reps = runs.get(w).getOrDefault(c, List.of()).stream().map(Json::flatObject).toList();
+                cs.add("\n       " + Json.quote(c.name()) + ": {\"label\": " + Json.quote(c.label)
+                        + ", \"median\": " + jsonNumber(median(w, c))
+                        + ", \"relativeToAsyncio\": " + jsonNumber(relativeToAsyncio(w, c))
+                        + ", \"runs\": [" + String.join(", ", reps) + "]}");
+            }
+            b.append(String.join(",", cs)).append("}}");
+            blocks.add(b.toString());
+        }
+        json.append(String.join(",", blocks)).append("\n  ],\n  \"targets\": [");
+        List<String> ts = new ArrayList<>();
+        for (Target t : targets()) {
+            ts.add("\n    {\"workload\": " + Json.quote(t.workload().name()) + ", \"required\": " + Json.quote(t.text())
+                    + ", \"measured\": " + Json.quote(t.measured()) + ", \"met\": " + t.met() + "}");
+        }
+        return json.append(String.join(",", ts)).append("\n  ]\n}\n").toString();
+    }
+
+    private static String jsonNumber(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.valueOf(v);
+    }
+}

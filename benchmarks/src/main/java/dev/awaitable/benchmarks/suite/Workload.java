@@ -1,0 +1,56 @@
+package dev.awaitable.benchmarks.suite;
+
+import java.util.Map;
+
+/**
+ * The seven workloads of the suite: what each measures, its sizes (full and quick), the metric the
+ * ratios and the chart use, and the target the library must meet.
+ */
+enum Workload {
+    W1("Python-internal stepping", "10,000 coroutines x 100 asyncio.sleep(0)",
+            Map.of("coroutines", 10_000, "steps", 100), Map.of("coroutines", 1_000, "steps", 100),
+            "stepsPerSecond", "steps/s", true, "≥ 0.9× pure asyncio"),
+    W2("Many tiny calls", "200,000 calls of async def f(x): return x + 1, 1,024 in flight",
+            Map.of("calls", 200_000, "concurrency", 1_024), Map.of("calls", 20_000, "concurrency", 1_024),
+            "callsPerSecond", "calls/s", true, "≥ 0.5× pure asyncio, ≥ 10× Jep by hand"),
+    W3("Blocking fan-out", "2,000 time.sleep(0.05) off the loop, 200 in flight",
+            Map.of("calls", 2_000, "inFlight", 200, "sleep", 0.05), Map.of("calls", 400, "inFlight", 200, "sleep", 0.05),
+            "seconds", "s wall", false, "wall ≤ 1.15× ideal, CPU ≤ 0.2× polling"),
+    W4("Streaming", "1,000,000 items from a trivial async generator",
+            Map.of("items", 1_000_000), Map.of("items", 100_000),
+            "itemsPerSecond", "items/s", true, "≥ 0.3× plain async for"),
+    W5("In-flight memory", "100,000 coroutines suspended on an asyncio.Event",
+            Map.of("coroutines", 100_000, "threads", 1_000), Map.of("coroutines", 10_000, "threads", 200),
+            "bytesPerCoroutine", "bytes/coroutine", false, "≤ 4 KB per coroutine (Java heap + Python)"),
+    W6("Latency", "round trip of a trivial call on an idle runtime",
+            Map.of("calls", 20_000, "warmup", 5_000), Map.of("calls", 2_000, "warmup", 500),
+            "medianMicros", "µs median", false, "median ≤ 50 µs, p99 ≤ 500 µs"),
+    W7("Startup", "create() to first result",
+            Map.of(), Map.of(),
+            "startupMillis", "ms", false, "≤ 500 ms");
+
+    final String title;
+    final String description;
+    final Map<String, Number> full;
+    final Map<String, Number> quick;
+    final String metric;
+    final String unit;
+    final boolean higherIsBetter;
+    final String target;
+
+    Workload(String title, String description, Map<String, Number> full, Map<String, Number> quick,
+             String metric, String unit, boolean higherIsBetter, String target) {
+        this.title = title;
+        this.description = description;
+        this.full = full;
+        this.quick = quick;
+        this.metric = metric;
+        this.unit = unit;
+        this.higherIsBetter = higherIsBetter;
+        this.target = target;
+    }
+
+    Map<String, Number> params(boolean quickMode) {
+        return quickMode ? quick : full;
+    }
+}

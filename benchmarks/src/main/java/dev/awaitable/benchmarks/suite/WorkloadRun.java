@@ -1,0 +1,146 @@
+package dev.awaitable.benchmarks.suite;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One measurement in a fresh JVM: {@code WorkloadRun <contender> <workload> key=value...} runs the
+ * workload through that contender's {@link CoroutineRunner} and prints one line
+ * {@code RESULT {json}} for {@link BenchmarkSuite} to read. Throughput workloads run a warm-up at a
+ * tenth of the size first; the measured figures are of the second run.
+ */
+public final class WorkloadRun {
+
+    private WorkloadRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        Contender contender = Contender.valueOf(args[0]);
+        Workload workload = Workload.valueOf(args[1]);
+        Params params = Params.parse(Arrays.asList(args).subList(2, args.length));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        try (CoroutineRunner runner = open(contender)) {
+            switch (workload) {
+                case W1 -> stepping(runner, params, metrics);
+                case W2 -> tinyCalls(runner, params, metrics);
+                case W3 -> blockingFanOut(runner, params, metrics);
+                case W4 -> streaming(runner, params, metrics);
+                case W5 -> suspendedMemory(runner, contender, params, metrics);
+                case W6 -> latency(runner, params, metrics);
+                case W7 -> {
+                    runner.call("bench_tasks:increment", 1);
+                    metrics.put("startupMillis", (System.nanoTime() - started) / 1e6);
+                }
+            }
+        }
+        metrics.put("maxRssBytes", (double) ProcessMeasures.rssBytes());
+        System.out.println("RESULT " + Json.flatObject(metrics));
+        System.out.flush();
+        System.exit(0); // the by-hand contenders leave non-daemon pool threads behind
+    }
+
+    static CoroutineRunner open(Contender contender) throws Exception {
+        return switch (contender) {
+            case LIBRARY -> new LibraryRunner(Path.of(System.getProperty("bench.python")));
+            case JEP_BY_HAND -> new JepByHandRunner();
+            case POLLING -> new PollingRunner();
+            case PURE_ASYNCIO -> throw new IllegalArgumentException("pure asyncio runs in python3, not in a JVM");
+        };
+    }
+
+    /** Wall and CPU seconds of {@code runAll}, recorded under {@code seconds} and {@code cpuSeconds}. */
+    private static double timedRunAll(CoroutineRunner runner, String target, java.util.function.IntFunction<Object[]> args,
+                                      int n, int bound, Map<String, Double> metrics) throws Exception {
+        double cpu = ProcessMeasures.cpuSeconds();
+        long start = System.nanoTime();
+        runner.runAll(target, args, n, bound);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        metrics.put("seconds", seconds);
+        metrics.put("cpuSeconds", ProcessMeasures.cpuSeconds() - cpu);
+        return seconds;
+    }
+
+    private static void stepping(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
+        int coroutines = params.integer("coroutines");
+        int steps = params.integer("steps");
+        runner.runAll("bench_tasks:stepping", i -> new Object[] {steps}, coroutines / 10, coroutines / 10);
+        double seconds = timedRunAll(runner, "bench_tasks:stepping", i -> new Object[] {steps}, coroutines, coroutines, metrics);
+        metrics.put("stepsPerSecond", (double) coroutines * steps / seconds);
+    }
+
+    private static void tinyCalls(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
+        int calls = params.integer("calls");
+        int concurrency = params.integer("concurrency");
+        runner.runAll("bench_tasks:increment", i -> new Object[] {i}, calls / 10, concurrency);
+        double seconds = timedRunAll(runner, "bench_tasks:increment", i -> new Object[] {i}, calls, concurrency, metrics);
+        metrics.put("callsPerSecond", calls / seconds);
+    }
+
+    private static void blockingFanOut(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
+        int calls = params.integer("calls");
+        int inFlight = params.integer("inFlight");
+        double sleep = params.decimal("sleep");
+        String target = runner.blockingSleepTarget();
+        runner.runAll(target, i -> new Object[] {i, sleep}, inFlight, inFlight);
+        timedRunAll(runner, target, i -> new Object[] {i, sleep}, calls, inFlight, metrics);
+        metrics.put("idealSeconds", calls * sleep / inFlight);
+    }
+
+    private static void streaming(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
+        int items = params.integer("items");
+        runner.stream("bench_tasks:numbers", items / 10);
+        double cpu = ProcessMeasures.cpuSeconds();
+        long start = System.nanoTime();
+        long count = runner.stream("bench_tasks:numbers", items);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (count != items) {
+            throw new IllegalStateException("streamed " + count + " items, expected " + items);
+        }
+        metrics.put("itemsPerSecond", items / seconds);
+        metrics.put("seconds", seconds);
+        metrics.put("cpuSeconds", ProcessMeasures.cpuSeconds() - cpu);
+    }
+
+    /**
+     * Java heap (after GC) plus Python allocations (tracemalloc) added by holding the coroutines
+     * suspended, per coroutine; RSS growth per coroutine beside it. Jep by hand holds a coroutine
+     * only with a thread of its own, so it is measured with {@code threads} coroutines.
+     */
+    private static void suspendedMemory(CoroutineRunner runner, Contender contender, Params params,
+                                        Map<String, Double> metrics) throws Exception {
+        int n = contender == Contender.JEP_BY_HAND ? params.integer("threads") : params.integer("coroutines");
+        runner.pythonTracedBytes();
+        long heap = ProcessMeasures.heapAfterGc();
+        long python = runner.pythonTracedBytes();
+        long rss = ProcessMeasures.rssBytes();
+        runner.suspend(n);
+        long pythonDelta = runner.pythonTracedBytes() - python;
+        long heapDelta = ProcessMeasures.heapAfterGc() - heap;
+        long rssDelta = ProcessMeasures.rssBytes() - rss;
+        runner.release();
+        metrics.put("coroutines", (double) n);
+        metrics.put("bytesPerCoroutine", (double) (heapDelta + pythonDelta) / n);
+        metrics.put("javaHeapBytes", (double) heapDelta);
+        metrics.put("pythonBytes", (double) pythonDelta);
+        metrics.put("rssBytesPerCoroutine", (double) rssDelta / n);
+    }
+
+    private static void latency(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
+        int calls = params.integer("calls");
+        for (int i = 0; i < params.integer("warmup"); i++) {
+            runner.call("bench_tasks:increment", i);
+        }
+        long[] samples = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            long start = System.nanoTime();
+            runner.call("bench_tasks:increment", i);
+            samples[i] = System.nanoTime() - start;
+        }
+        long[] sorted = ProcessMeasures.sorted(samples);
+        metrics.put("medianMicros", ProcessMeasures.percentileMicros(sorted, 0.5));
+        metrics.put("p99Micros", ProcessMeasures.percentileMicros(sorted, 0.99));
+    }
+}

@@ -1,0 +1,145 @@
+"""The pure-asyncio contender: each workload under ``asyncio.run`` in a plain ``python3`` process.
+
+Usage: ``python asyncio_contender.py W1 key=value ...``; prints one line ``RESULT {json}``. The
+coroutines are the ones in ``bench_tasks`` that the other contenders run; an ``asyncio.Semaphore``
+is the concurrency bound wherever the workload has one.
+"""
+import asyncio
+import json
+import resource
+import statistics
+import sys
+import threading
+import time
+import tracemalloc
+from concurrent.futures import ThreadPoolExecutor
+
+import bench_tasks
+
+
+def _rss_bytes():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+async def _bounded(bound, coroutines):
+    semaphore = asyncio.Semaphore(bound)
+
+    async def one(coroutine):
+        async with semaphore:
+            return await coroutine
+
+    return await asyncio.gather(*(one(c) for c in coroutines))
+
+
+def _timed(main):
+    """Wall and CPU seconds of ``asyncio.run`` over the awaitable ``main()`` returns."""
+    async def run():
+        await main()
+    cpu, wall = time.process_time(), time.perf_counter()
+    asyncio.run(run())
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def w1(coroutines, steps, **_):
+    """W1: coroutines each awaiting asyncio.sleep(0) ``steps`` times, all at once."""
+    def main():
+        return asyncio.gather(*(bench_tasks.stepping(steps) for _ in range(coroutines)))
+    _timed(lambda: asyncio.gather(*(bench_tasks.stepping(steps) for _ in range(coroutines // 10))))
+    wall, cpu = _timed(main)
+    return {"stepsPerSecond": coroutines * steps / wall, "seconds": wall, "cpuSeconds": cpu}
+
+
+def w2(calls, concurrency, **_):
+    """W2: trivial coroutines created and gathered, at most ``concurrency`` at once."""
+    def main():
+        return _bounded(concurrency, (bench_tasks.increment(x) for x in range(calls)))
+    _timed(lambda: _bounded(concurrency, (bench_tasks.increment(x) for x in range(calls // 10))))
+    wall, cpu = _timed(main)
+    return {"callsPerSecond": calls / wall, "seconds": wall, "cpuSeconds": cpu}
+
+
+def w3(calls, inFlight, sleep, **_):
+    """W3: blocking time.sleep calls in a thread pool of ``inFlight`` threads, ``inFlight`` at once."""
+    async def main():
+        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=inFlight))
+        await _bounded(inFlight, (asyncio.to_thread(time.sleep, sleep) for _ in range(calls)))
+    wall, cpu = _timed(main)
+    return {"seconds": wall, "cpuSeconds": cpu, "idealSeconds": calls * sleep / inFlight}
+
+
+def w4(items, **_):
+    """W4: a plain ``async for`` over the trivial generator."""
+    async def main():
+        async for _ in bench_tasks.numbers(items):
+            pass
+    _timed(lambda: bench_tasks.python_async_for(items // 10))
+    wall, cpu = _timed(main)
+    return {"itemsPerSecond": items / wall, "seconds": wall, "cpuSeconds": cpu}
+
+
+def w5(coroutines, **_):
+    """W5: coroutines suspended at once on one asyncio.Event; Python memory per coroutine."""
+    result = {}
+
+    async def main():
+        bench_tasks.start_tracing()
+        before, rss_before = bench_tasks.python_traced_bytes(), _rss_bytes()
+        tasks = [asyncio.ensure_future(bench_tasks.suspended()) for _ in range(coroutines)]
+        while bench_tasks.suspended_count() < coroutines:
+            await asyncio.sleep(0.01)
+        python = bench_tasks.python_traced_bytes() - before
+        result.update(bytesPerCoroutine=python / coroutines, pythonBytes=python, javaHeapBytes=0,
+                      rssBytesPerCoroutine=(_rss_bytes() - rss_before) / coroutines)
+        await bench_tasks.release_suspended()
+        await asyncio.gather(*tasks)
+    asyncio.run(main())
+    tracemalloc.stop()
+    return result
+
+
+def w6(calls, warmup, **_):
+    """W6: round trip of a trivial coroutine submitted from another thread to an idle running loop."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    for i in range(warmup):
+        asyncio.run_coroutine_threadsafe(bench_tasks.increment(i), loop).result()
+    samples = []
+    for i in range(calls):
+        start = time.perf_counter_ns()
+        asyncio.run_coroutine_threadsafe(bench_tasks.increment(i), loop).result()
+        samples.append(time.perf_counter_ns() - start)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join()
+    samples.sort()
+    return {"medianMicros": statistics.median(samples) / 1e3,
+            "p99Micros": samples[len(samples) * 99 // 100] / 1e3}
+
+
+def w7(started):
+    """W7: from the script's first line to the first result of asyncio.run."""
+    asyncio.run(bench_tasks.increment(1))
+    return {"startupMillis": (time.perf_counter() - started) * 1e3}
+
+
+def main(argv):
+    started = time.perf_counter()
+    workload = argv[1]
+    params = {}
+    for arg in argv[2:]:
+        key, value = arg.split("=", 1)
+        params[key] = float(value) if "." in value else int(value)
+    if workload == "W7":
+        metrics = w7(started)
+    else:
+        metrics = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6}[workload](**params)
+    metrics.setdefault("maxRssBytes", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    print("RESULT " + json.dumps(metrics), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
