@@ -145,8 +145,16 @@ class DrivenLoop(base_events.BaseEventLoop):
 
     def _write_to_self(self):
         # call_soon_threadsafe() appends to _ready and then calls this: the
-        # owner must run run_ready() soon to pick the callback up.
-        self._wake()
+        # owner must run run_ready() soon to pick the callback up. One wake per
+        # run_ready is enough (a burst of completions from worker threads would
+        # otherwise make a call into Java each): the flag is read and set under
+        # the GIL and cleared when run_ready starts, so a callback added after
+        # that point always wakes the owner again.
+        if not self._wake_pending:
+            self._wake_pending = True
+            self._wake()
+
+    _wake_pending = False
 
     def _process_events(self, event_list):
         pass
@@ -188,6 +196,7 @@ class DrivenLoop(base_events.BaseEventLoop):
         when callbacks are still ready, i.e. the caller should call again
         without waiting.
         """
+        self._wake_pending = False
         self._run_once()
         iterations = 1
         while self._ready and iterations < budget:

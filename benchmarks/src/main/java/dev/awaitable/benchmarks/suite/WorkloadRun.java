@@ -9,7 +9,7 @@ import java.util.Map;
  * One measurement in a fresh JVM: {@code WorkloadRun <contender> <workload> key=value...} runs the
  * workload through that contender's {@link CoroutineRunner} and prints one line
  * {@code RESULT {json}} for {@link BenchmarkSuite} to read. Throughput workloads run a warm-up at a
- * tenth of the size first; the measured figures are of the second run.
+ * tenth of the size first (W3: the whole workload once); the measured figures are of the second run.
  */
 public final class WorkloadRun {
 
@@ -33,6 +33,9 @@ public final class WorkloadRun {
                 case W7 -> {
                     runner.call("bench_tasks:increment", 1);
                     metrics.put("startupMillis", (System.nanoTime() - started) / 1e6);
+                    metrics.put("processStartupMillis", ProcessHandle.current().info().startInstant()
+                            .map(t -> (double) java.time.Duration.between(t, java.time.Instant.now()).toNanos() / 1e6)
+                            .orElse(Double.NaN));
                 }
             }
         }
@@ -84,7 +87,7 @@ public final class WorkloadRun {
         int inFlight = params.integer("inFlight");
         double sleep = params.decimal("sleep");
         String target = runner.blockingSleepTarget();
-        runner.runAll(target, i -> new Object[] {i, sleep}, inFlight, inFlight);
+        runner.runAll(target, i -> new Object[] {i, sleep}, calls, inFlight); // warm-up: the whole workload once
         timedRunAll(runner, target, i -> new Object[] {i, sleep}, calls, inFlight, metrics);
         metrics.put("idealSeconds", calls * sleep / inFlight);
     }
