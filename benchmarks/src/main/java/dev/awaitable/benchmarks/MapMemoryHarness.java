@@ -2,13 +2,13 @@ package dev.awaitable.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.awaitable.reactor.AwaitableFlux;
 import dev.awaitable.reactor.MapOptions;
+import dev.awaitable.benchmarks.suite.ProcessMeasures;
 import dev.awaitable.reactor.PythonRuntime;
 import reactor.core.publisher.Flux;
 
@@ -64,19 +64,6 @@ public final class MapMemoryHarness {
         System.gc();
         long heap = memory.getHeapMemoryUsage().getUsed();
         List<?> py = (List<?>) AwaitableFlux.mono(runtime, "bench_tasks:python_memory").block();
-        System.out.printf("%,12d %14.1f %,16d %10.1f%n", completed, heap / 1e6, (Long) py.get(0), rssMegabytes());
-    }
-
-    private static double rssMegabytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                }
-            }
-        } catch (Exception e) {
-            return -1;
-        }
-        return -1;
+        System.out.printf("%,12d %14.1f %,16d %10.1f%n", completed, heap / 1e6, (Long) py.get(0), ProcessMeasures.rssBytes() / 1048576.0);
     }
 }

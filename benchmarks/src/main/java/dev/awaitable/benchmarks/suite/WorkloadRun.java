@@ -145,5 +145,6 @@ public final class WorkloadRun {
         long[] sorted = ProcessMeasures.sorted(samples);
         metrics.put("medianMicros", ProcessMeasures.percentileMicros(sorted, 0.5));
         metrics.put("p99Micros", ProcessMeasures.percentileMicros(sorted, 0.99));
+        metrics.put("threadHandoffMicros", ThreadHandoff.medianRoundTripMicros(calls));
     }
 }

@@ -1,0 +1,45 @@
+package dev.awaitable.benchmarks.suite;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark suite's quick mode, end to end: every workload through every contender, each in its
+ * own process, then the three result files. Its figures are not checked (this is a shared machine);
+ * that every contender produced its figure, and the files, are.
+ */
+class BenchmarkSuiteSmokeTest {
+
+    @Test
+    void quickModeMeasuresEveryWorkloadThroughEveryContenderAndWritesTheResults(@TempDir Path out) throws Exception {
+        BenchmarkSuite.main(new String[] {"--quick", "--out", out.toString()});
+
+        String json = Files.readString(out.resolve("results.json"));
+        Matcher medians = Pattern.compile("\"label\": \"[^\"]+\", \"median\": ([^,]+),").matcher(json);
+        int found = 0;
+        while (medians.find()) {
+            assertFalse(medians.group(1).equals("null"), "a contender produced no figure:\n" + json);
+            found++;
+        }
+        assertEquals(Workload.values().length * Contender.values().length, found, json);
+        assertTrue(json.contains("\"targets\""), json);
+
+        String table = Files.readString(out.resolve("results.md"));
+        for (Workload workload : Workload.values()) {
+            assertTrue(table.contains("| " + workload.name() + " " + workload.title), table);
+        }
+        byte[] png = Files.readAllBytes(out.resolve("chart.png"));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+    }
+}
