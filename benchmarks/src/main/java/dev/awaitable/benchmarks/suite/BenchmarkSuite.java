@@ -91,7 +91,7 @@ public final class BenchmarkSuite {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkloadRun.class.getName(),
                     contender.name(), workload.name()));
         }
-        command.addAll(Params.format(workload.params(quick)));
+        command.addAll(Params.format(workload.params(quick, contender)));
         String output = run(command);
         for (String line : output.split("\n")) {
             if (line.startsWith("RESULT ")) {

@@ -1,0 +1,54 @@
+package dev.awaitable.examples.webflux;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.awaitable.reactor.PythonRuntime;
+
+/**
+ * A WebFlux service whose endpoints are Python coroutines ({@link ShopRoutes}). Run it with
+ * {@code mvn -q -B -Pshop -DskipTests verify} and try {@code curl localhost:8080/quote/apple} or
+ * {@code curl localhost:8080/ticks/pear?count=5}.
+ * <p>
+ * The {@link PythonRuntime} is a bean: created when the application starts, closed (coroutines
+ * cancelled, their {@code finally} run, threads joined) when it shuts down.
+ */
+@SpringBootApplication
+public class ShopApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ShopApplication.class, args);
+    }
+
+    // region runtime-bean
+    @Bean(destroyMethod = "close")
+    PythonRuntime pythonRuntime(@Value("${shop.python-path:src/main/python}") Path pythonPath) {
+        return PythonRuntime.builder().addPythonPath(pythonPath).build();
+    }
+    // endregion runtime-bean
+
+    @Bean
+    RouterFunction<ServerResponse> shopRoutes(PythonRuntime python,
+                                              @Value("${shop.inventory-url:http://127.0.0.1:8080}") String inventoryUrl) {
+        return new ShopRoutes(python, WebClient.create(inventoryUrl)).routes();
+    }
+
+    /** Stands in for a separate inventory service, so the example runs on its own. */
+    @Bean
+    RouterFunction<ServerResponse> inventoryRoutes() {
+        Map<String, Integer> stock = Map.of("apple", 12, "pear", 0, "plum", 7);
+        return RouterFunctions.route(GET("/inventory/{sku}"),
+                request -> ServerResponse.ok().bodyValue(stock.getOrDefault(request.pathVariable("sku"), 0)));
+    }
+}

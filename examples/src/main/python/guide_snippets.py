@@ -1,0 +1,114 @@
+"""The Python code blocks of the user guide (docs/), each a region that DocSnippetsTest compares
+with the guide and GuideSnippetsTest runs."""
+
+import asyncio
+
+from reactor_awaitable import Executor, reactor_context
+
+
+# region ticks
+async def ticks(n):
+    for i in range(n):
+        await asyncio.sleep(1)
+        yield {"tick": i}
+# endregion ticks
+
+
+async def lookup(order):
+    await asyncio.sleep(0)
+    return {"order": order, "status": "known"}
+
+
+# region enrich-stage
+async def enrich(items):
+    async for order in items:
+        yield await lookup(order)
+# endregion enrich-stage
+
+
+# region await-java
+async def handle(user_mono, events_flux):
+    user = await user_mono                 # first item, or None when empty
+    seen = []
+    async for event in events_flux:        # requests 32, then tops up as it consumes
+        seen.append(event)
+    return {"user": user, "events": seen}
+# endregion await-java
+
+
+# region context
+async def traced():
+    return reactor_context().get("traceId", "none")
+# endregion context
+
+
+async def fetch(url):
+    await asyncio.sleep(0.01)
+    return f"page of {url}"
+
+
+async def crawl(urls):
+    pages = []
+    # region executor
+    async with Executor(max_workers=10, suppress_task_errors=False, timeout=None) as exe:
+        first = await exe.submit(fetch, urls[0])  # waits while 10 jobs run
+        async for page in exe.map(fetch, urls):   # input order
+            pages.append(page)
+    # leaving the block waits for all jobs
+    # endregion executor
+    return [await first] + pages
+
+
+# region timeout
+async def answer_within(seconds):
+    try:
+        async with asyncio.timeout(seconds):       # asyncio's own deadline, inside Python
+            await asyncio.sleep(10)
+            return "answer"
+    except TimeoutError:
+        return "fallback"
+# endregion timeout
+
+
+# region task-group
+async def both(a, b):
+    async with asyncio.TaskGroup() as group:       # one failure cancels the other
+        first = group.create_task(fetch(a))
+        second = group.create_task(fetch(b))
+    return [first.result(), second.result()]
+# endregion task-group
+
+
+# region queue
+async def total(amounts):
+    queue = asyncio.Queue(maxsize=100)
+
+    async def consume():
+        running = 0
+        while (amount := await queue.get()) is not None:
+            running += amount
+        return running
+
+    consumer = asyncio.create_task(consume())
+    async for amount in amounts:                   # a Java Flux (here: a Sinks.many() sink)
+        await queue.put(amount)
+    await queue.put(None)
+    return await consumer
+# endregion queue
+
+
+_cache = {}
+
+
+# region warm-up
+def warm_up():
+    """Fills a cache once at start-up: a short, known blocking read that may run on the loop."""
+    import time
+    time.sleep(0.001)
+    _cache["ready"] = True
+    return True
+# endregion warm-up
+
+
+async def start_service():
+    return warm_up()
