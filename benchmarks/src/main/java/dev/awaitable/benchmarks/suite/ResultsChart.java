@@ -21,8 +21,8 @@ final class ResultsChart {
 
     private static final Contender[] BARS = {Contender.LIBRARY, Contender.JEP_BY_HAND, Contender.POLLING};
     private static final Color[] COLORS = {new Color(0x2b6cb0), new Color(0xdd6b20), new Color(0x718096)};
-    private static final double MIN = 0.001;
-    private static final double MAX = 100;
+    private static final double MIN = 0.01;
+    private static final double MAX = 10;
     private static final int WIDTH = 1000;
     private static final int LEFT = 230;
     private static final int RIGHT = 40;
