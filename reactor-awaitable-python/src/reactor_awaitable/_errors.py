@@ -7,6 +7,8 @@ description of ``__cause__`` (so the Java cause chain mirrors Python's).
 
 import traceback
 
+from ._publishers import JavaException
+
 __all__ = ["describe"]
 
 _MAX_CAUSE_DEPTH = 16
@@ -24,13 +26,17 @@ except ImportError:  # plain Python
 
 
 def java_throwable(exc: BaseException):
-    """The Java exception ``exc`` carries, when Jep raised it for a Java call; else None.
-
-    Jep raises a Java exception in Python as ``RuntimeError(<the Throwable>)``.
+    """The Java exception ``exc`` carries, else None: the Throwable of a Java call (Jep raises it
+    as ``RuntimeError(<the Throwable>)``), or of a Java publisher the coroutine awaited
+    (``reactor_awaitable.JavaException``). Java delivers that exception as itself, so an error
+    passes through a Python stage unchanged unless Python handles it.
     """
-    if _JavaThrowable is not None and type(exc) is RuntimeError and len(exc.args) == 1 \
-            and isinstance(exc.args[0], _JavaThrowable):
+    if _JavaThrowable is None:
+        return None
+    if type(exc) is RuntimeError and len(exc.args) == 1 and isinstance(exc.args[0], _JavaThrowable):
         return exc.args[0]
+    if type(exc) is JavaException and isinstance(exc.java_exception, _JavaThrowable):
+        return exc.java_exception
     return None
 
 
@@ -39,8 +45,8 @@ def describe(exc: BaseException, _depth: int = 0) -> tuple:
 
     ``frames`` is a flat list ``[file, line, function, ...]`` (innermost
     last); ``cause`` is the same tuple for ``exc.__cause__`` or ``None``;
-    ``java_throwable`` is the Java exception a Java call raised (Java then
-    delivers it as itself), or ``None``.
+    ``java_throwable`` is the Java exception ``exc`` carries (see
+    :func:`java_throwable`; Java then delivers it as itself), or ``None``.
     """
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, chain=False))
     frames = []

@@ -46,6 +46,18 @@ class AwaitJavaTest extends SharedRuntimeTest {
     }
 
     @Test
+    void anUncaughtErrorOfAnAwaitedMonoReachesTheSubscriberAsItself() {
+        IllegalArgumentException rejected = new IllegalArgumentException("no such user");
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.streams:await_value", Mono.error(rejected)))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isSameAs(rejected);
+                    assertThat(error.getSuppressed()).anySatisfy(suppressed ->
+                            assertThat(((PythonException) suppressed).getPythonTraceback()).contains("in await_value"));
+                })
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
     void cancellingThePythonTaskCancelsTheJavaSubscription() {
         AtomicInteger cancelled = new AtomicInteger();
         Mono<Object> never = Mono.never().doOnCancel(cancelled::incrementAndGet);

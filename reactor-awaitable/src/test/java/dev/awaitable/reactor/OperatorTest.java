@@ -66,13 +66,16 @@ class OperatorTest extends SharedRuntimeTest {
     }
 
     @Test
-    void anUncaughtUpstreamErrorFailsTheFlux() {
-        Flux<Integer> failing = Flux.concat(Flux.just(1), Flux.error(new IllegalStateException("upstream broke")));
+    void anUncaughtUpstreamErrorPassesThroughTheStageAsItself() {
+        IllegalStateException broke = new IllegalStateException("upstream broke");
+        Flux<Integer> failing = Flux.concat(Flux.just(1), Flux.error(broke));
         StepVerifier.create(failing.transform(AwaitableFlux.operator(runtime, "ra_test.streams:stage_double")))
                 .expectNext(2L)
                 .expectErrorSatisfies(error -> {
-                    assertThat(((PythonException) error).getPythonType()).isEqualTo("reactor_awaitable.JavaException");
-                    assertThat(error.getMessage()).contains("java.lang.IllegalStateException: upstream broke");
+                    assertThat(error).isSameAs(broke);
+                    // Where it crossed Python: the stage's traceback, attached as a suppressed PythonException.
+                    assertThat(error.getSuppressed()).anySatisfy(suppressed -> assertThat(
+                            ((PythonException) suppressed).getPythonType()).isEqualTo("reactor_awaitable.JavaException"));
                 })
                 .verify(Duration.ofSeconds(10));
     }
