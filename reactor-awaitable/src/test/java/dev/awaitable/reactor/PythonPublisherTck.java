@@ -12,7 +12,8 @@ import org.testng.annotations.Listeners;
  * Base of the Reactive Streams TCK runs against this library's publishers (TestNG, run on the JUnit
  * Platform by the TestNG engine). Every required rule runs and must pass. The TCK always skips its
  * seven {@code untested_*} rules, and reports an optional rule that fails (a timeout included) as
- * skipped too; {@link SkipReasons} prints why, so such a skip is visible in the build log.
+ * skipped too; {@link SkipReasons} prints why, so such a skip is visible in the build log. A failing
+ * rule prints the Python loops' state at the moment it fails ({@link DiagnosingEnvironment}).
  */
 @Listeners(PythonPublisherTck.SkipReasons.class)
 abstract class PythonPublisherTck extends PublisherVerification<Object> {
@@ -20,7 +21,35 @@ abstract class PythonPublisherTck extends PublisherVerification<Object> {
     protected PythonRuntime runtime;
 
     PythonPublisherTck() {
-        super(new TestEnvironment(5_000, 200));
+        super(new DiagnosingEnvironment());
+    }
+
+    /**
+     * Prints the Python loops' state at the moment a rule's wait for a signal times out (on the test
+     * thread), while the stream that stalled is still live; read through a second runtime, since CPython and its
+     * modules are shared by every runtime of the JVM.
+     */
+    static final class DiagnosingEnvironment extends TestEnvironment {
+
+        DiagnosingEnvironment() {
+            super(5_000, 200);
+        }
+
+        @Override
+        public <T> T flopAndFail(String msg) {
+            printPythonState(msg);
+            return super.flopAndFail(msg);
+        }
+
+        private static void printPythonState(String failure) {
+            if (Thread.currentThread() instanceof reactor.core.scheduler.NonBlocking) {
+                return; // a signal callback on a loop thread: it must not block on another call
+            }
+            try (PythonRuntime observer = TestRuntimes.create()) {
+                System.out.println("TCK rule failing (" + failure + "); Python loop state now:\n"
+                        + AwaitableFlux.mono(observer, "reactor_awaitable._driver:debug_state").block());
+            }
+        }
     }
 
     @BeforeClass
@@ -34,19 +63,9 @@ abstract class PythonPublisherTck extends PublisherVerification<Object> {
     }
 
     /**
-     * Prints the reason of every skipped rule except the TCK's always-skipped {@code untested_*} ones,
-     * and the Python loops' state when a rule fails (read through a second runtime: CPython and its
-     * modules are shared by every runtime of the JVM).
+     * Prints the reason of every skipped rule except the TCK's always-skipped {@code untested_*} ones.
      */
     public static final class SkipReasons implements ITestListener {
-
-        @Override
-        public void onTestFailure(ITestResult result) {
-            try (PythonRuntime observer = TestRuntimes.create()) {
-                System.out.println("TCK rule failed: " + result.getName() + "; Python loop state:\n"
-                        + AwaitableFlux.mono(observer, "reactor_awaitable._driver:debug_state").block());
-            }
-        }
 
         @Override
         public void onTestSkipped(ITestResult result) {
