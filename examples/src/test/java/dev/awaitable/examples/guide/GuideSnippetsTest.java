@@ -2,6 +2,7 @@ package dev.awaitable.examples.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ class GuideSnippetsTest {
     @Test
     void readmeExample() {
         // region readme
-        try (PythonRuntime python = PythonRuntime.builder().addPythonPath(ExamplePython.sources()).build()) {
+        try (PythonRuntime python = PythonRuntime.builder().addPythonPath(Path.of("src/main/python")).build()) {
             List<Object> enriched = Flux.range(1, 100)
                     .map(id -> Map.of("order_id", String.valueOf(id), "customer", "acme", "amount_eur", "10.5"))
                     .flatMap(order -> AwaitableFlux.mono(python, "pipeline:enrich", order), 50) // 50 in flight
