@@ -123,9 +123,9 @@ class GuideSnippetsTest {
                 .isEqualTo(List.of("page of a", "page of b"));
 
         // region merge
-        Flux<Object> both = Flux.mergeDelayError(2,                  // like TaskGroup: run both at once;
-                AwaitableFlux.mono(runtime, "guide_snippets:fetch", "a"),  // Flux.merge fails fast instead
-                AwaitableFlux.mono(runtime, "guide_snippets:fetch", "b"));
+        Flux<Object> both = Flux.merge(                              // like TaskGroup: both at once, and the
+                AwaitableFlux.mono(runtime, "guide_snippets:fetch", "a"),  // first failure cancels the other;
+                AwaitableFlux.mono(runtime, "guide_snippets:fetch", "b")); // mergeDelayError waits for both
         // endregion merge
         assertThat(both.collectList().block(Duration.ofSeconds(10))).containsExactlyInAnyOrder("page of a", "page of b");
 
