@@ -447,6 +447,9 @@ class LoopDriver:
                 task.get_coro().close()
             except BaseException:  # noqa: BLE001 - nothing left to report it to
                 pass
+            # The task stays pending for ever now; asyncio would log "Task was destroyed but it is
+            # pending!" when it is collected, about a coroutine that was closed on purpose.
+            task._log_destroy_pending = False
             self.tasks.pop(call_id, None)
             self._emit(call_id, OUT_CANCELLED, None)
         self.tasks.clear()

@@ -100,6 +100,12 @@ public final class PythonRuntime implements AutoCloseable {
         }
     }
 
+    /** @return the runtime's id and each loop thread's state (for diagnosing a stalled call) */
+    @Override
+    public String toString() {
+        return "PythonRuntime[" + id + ", " + java.util.Arrays.toString(loops) + "]";
+    }
+
     /**
      * Starts a runtime with the defaults: one loop thread, up to 256 blocking workers, Python found as
      * described in {@link Builder#pythonExecutable(Path)}.

@@ -21,7 +21,12 @@ abstract class PythonPublisherTck extends PublisherVerification<Object> {
     protected PythonRuntime runtime;
 
     PythonPublisherTck() {
-        super(new DiagnosingEnvironment());
+        this(new DiagnosingEnvironment());
+    }
+
+    private PythonPublisherTck(DiagnosingEnvironment env) {
+        super(env);
+        env.tck = this;
     }
 
     /**
@@ -31,12 +36,15 @@ abstract class PythonPublisherTck extends PublisherVerification<Object> {
      */
     static final class DiagnosingEnvironment extends TestEnvironment {
 
+        private PythonPublisherTck tck;
+
         DiagnosingEnvironment() {
             super(5_000, 200);
         }
 
         @Override
         public <T> T flopAndFail(String msg) {
+            System.out.println("TCK rule failing; Java loop state now: " + (tck == null ? null : tck.runtime));
             printPythonState(msg);
             return super.flopAndFail(msg);
         }

@@ -58,6 +58,18 @@ class RuntimeLifecycleTest {
     }
 
     @Test
+    void toStringShowsEachLoopThreadsStateForDiagnosingAStall() {
+        try (PythonRuntime runtime = TestRuntimes.builder().loopThreads(2).build()) {
+            CompletableFuture<Object> sleeping = AwaitableFlux.mono(runtime, "asyncio:sleep", 60).toFuture();
+            assertThat(runtime.toString())
+                    .matches("PythonRuntime\\[\\d+, \\[reactor-awaitable-\\d+-loop-0\\[\\w+, inbox=\\d+, inFlight=\\d+, woken=\\w+, "
+                            + "terminated=false], reactor-awaitable-\\d+-loop-1\\[.*]]")
+                    .contains("inFlight=1");
+            sleeping.cancel(true);
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndAClosedRuntimeRefusesWork() {
         PythonRuntime runtime = TestRuntimes.create();
         Mono<Object> assembledBeforeClose = AwaitableFlux.mono(runtime, "ra_test.basics:add", 1, 2);

@@ -125,6 +125,16 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     /**
+     * A diagnostic line for a stalled call: thread state, queued commands, calls in flight, the wake
+     * flag. Read from another thread without locking, so only approximately consistent.
+     */
+    @Override
+    public String toString() {
+        return getName() + "[" + getState() + ", inbox=" + inbox.size() + ", inFlight=" + inFlight.get()
+                + ", woken=" + woken.get() + ", terminated=" + terminated + "]";
+    }
+
+    /**
      * Queues a call; its outcome reaches {@code listener} on this thread (or, once this loop has
      * stopped, an {@link IllegalStateException} at once).
      *
