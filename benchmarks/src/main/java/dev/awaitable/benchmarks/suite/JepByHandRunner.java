@@ -39,10 +39,7 @@ final class JepByHandRunner implements CoroutineRunner {
     }
 
     private static Object runToCompletion(String target, Object[] args) {
-        Object[] all = new Object[args.length + 1];
-        all[0] = target;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return INTERPRETER.get().invoke("contender_support.run_to_completion", all);
+        return INTERPRETER.get().invoke("contender_support.run_to_completion", JepSetup.targetAndArgs(target, args));
     }
 
     @Override

@@ -21,6 +21,14 @@ final class JepSetup {
         SharedInterpreter.setConfig(config);
     }
 
+    /** {@code target} followed by {@code args}: the arguments of the contender_support entry points. */
+    static Object[] targetAndArgs(String target, Object[] args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = target;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
+    }
+
     /** A SharedInterpreter for the calling thread with the contender helpers imported. */
     static SharedInterpreter open() {
         SharedInterpreter interpreter = new SharedInterpreter();

@@ -67,11 +67,8 @@ final class PollingRunner implements CoroutineRunner {
         private void startMore() {
             try {
                 while (started - finished < bound && started < n) {
-                    Object[] callArgs = args.apply(started++);
-                    Object[] all = new Object[callArgs.length + 1];
-                    all[0] = target;
-                    System.arraycopy(callArgs, 0, all, 1, callArgs.length);
-                    PyObject coroutine = (PyObject) interpreter.invoke("contender_support.start", all);
+                    PyObject coroutine = (PyObject) interpreter.invoke("contender_support.start",
+                            JepSetup.targetAndArgs(target, args.apply(started++)));
                     driver.execute(() -> step(coroutine));
                 }
             } catch (RuntimeException e) {

@@ -188,11 +188,11 @@ final class Results {
                     .append(",\n     \"contenders\": {");
             List<String> cs = new ArrayList<>();
             for (Contender c : Contender.values()) {
-                List<String> reps = runs.get(w).getOrDefault(c, List.of()).stream().map(Json::flatObject).toList();
+                List<String> runsJson = runs.get(w).getOrDefault(c, List.of()).stream().map(Json::flatObject).toList();
                 cs.add("\n       " + Json.quote(c.name()) + ": {\"label\": " + Json.quote(c.label)
                         + ", \"median\": " + jsonNumber(median(w, c))
                         + ", \"relativeToAsyncio\": " + jsonNumber(relativeToAsyncio(w, c))
-                        + ", \"runs\": [" + String.join(", ", reps) + "]}");
+                        + ", \"runs\": [" + String.join(", ", runsJson) + "]}");
             }
             b.append(String.join(",", cs)).append("}}");
             blocks.add(b.toString());

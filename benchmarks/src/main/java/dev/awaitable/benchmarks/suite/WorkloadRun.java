@@ -54,16 +54,29 @@ public final class WorkloadRun {
         };
     }
 
-    /** Wall and CPU seconds of {@code runAll}, recorded under {@code seconds} and {@code cpuSeconds}. */
-    private static double timedRunAll(CoroutineRunner runner, String target, java.util.function.IntFunction<Object[]> args,
-                                      int n, int bound, Map<String, Double> metrics) throws Exception {
+    /** Something measured, that may throw. */
+    private interface Measured<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs {@code work}, recording its wall and CPU seconds under {@code seconds} and {@code cpuSeconds}. */
+    private static <T> T timed(Measured<T> work, Map<String, Double> metrics) throws Exception {
         double cpu = ProcessMeasures.cpuSeconds();
         long start = System.nanoTime();
-        runner.runAll(target, args, n, bound);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        metrics.put("seconds", seconds);
+        T result = work.run();
+        metrics.put("seconds", (System.nanoTime() - start) / 1e9);
         metrics.put("cpuSeconds", ProcessMeasures.cpuSeconds() - cpu);
-        return seconds;
+        return result;
+    }
+
+    /** {@code runAll} timed; returns its wall seconds. */
+    private static double timedRunAll(CoroutineRunner runner, String target, java.util.function.IntFunction<Object[]> args,
+                                      int n, int bound, Map<String, Double> metrics) throws Exception {
+        timed(() -> {
+            runner.runAll(target, args, n, bound);
+            return null;
+        }, metrics);
+        return metrics.get("seconds");
     }
 
     private static void stepping(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
@@ -97,16 +110,11 @@ public final class WorkloadRun {
     private static void streaming(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
         int items = params.integer("items");
         runner.stream("bench_tasks:numbers", items / 10);
-        double cpu = ProcessMeasures.cpuSeconds();
-        long start = System.nanoTime();
-        long count = runner.stream("bench_tasks:numbers", items);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long count = timed(() -> runner.stream("bench_tasks:numbers", items), metrics);
         if (count != items) {
             throw new IllegalStateException("streamed " + count + " items, expected " + items);
         }
-        metrics.put("itemsPerSecond", items / seconds);
-        metrics.put("seconds", seconds);
-        metrics.put("cpuSeconds", ProcessMeasures.cpuSeconds() - cpu);
+        metrics.put("itemsPerSecond", items / metrics.get("seconds"));
     }
 
     /**

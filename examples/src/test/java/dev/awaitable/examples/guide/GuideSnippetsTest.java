@@ -140,7 +140,7 @@ class GuideSnippetsTest {
     }
 
     @Test
-    void blockHoundSetUp() {
+    void blockHoundSnippetsCompileAndRun() {
         // region blockhound
         BlockHound.install();                    // picks up reactor-awaitable's integration by ServiceLoader
         PythonRuntime python = PythonRuntime.create();

@@ -16,12 +16,11 @@ final class LongList {
         return size;
     }
 
-    void add(long... more) {
-        if (size + more.length > values.length) {
-            values = Arrays.copyOf(values, Math.max(values.length * 2, size + more.length));
+    void add(long value) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, values.length * 2);
         }
-        System.arraycopy(more, 0, values, size, more.length);
-        size += more.length;
+        values[size++] = value;
     }
 
     long[] toArray() {

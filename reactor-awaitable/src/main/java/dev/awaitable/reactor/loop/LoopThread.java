@@ -407,8 +407,13 @@ public final class LoopThread extends Thread implements NonBlocking {
                         objects.add(call.target);
                     }
                     int argCount = call.args == null ? 0 : call.args.length;
-                    codes.add(OP_START, call.id, call.prefetch, target, newTarget ? 1 : 0, argCount,
-                            call.context == null ? 0 : 1);
+                    codes.add(OP_START);
+                    codes.add(call.id);
+                    codes.add(call.prefetch);
+                    codes.add(target);
+                    codes.add(newTarget ? 1 : 0);
+                    codes.add(argCount);
+                    codes.add(call.context == null ? 0 : 1);
                     for (int i = 0; i < argCount; i++) {
                         objects.add(call.args[i]);
                     }
@@ -417,17 +422,22 @@ public final class LoopThread extends Thread implements NonBlocking {
                     }
                 }
             } else if (command instanceof Signal signal) {
-                codes.add(OP_SIGNAL, signal.key(), signal.kind());
+                codes.add(OP_SIGNAL);
+                codes.add(signal.key());
+                codes.add(signal.kind());
                 objects.add(signal.value());
             } else if (command instanceof Request request) {
                 if (pending.containsKey(request.call().id)) {
-                    codes.add(OP_REQUEST, request.call().id, request.n());
+                    codes.add(OP_REQUEST);
+                    codes.add(request.call().id);
+                    codes.add(request.n());
                 }
             } else {
                 Call call = ((Cancel) command).call();
                 if (pending.containsKey(call.id)) {
                     call.cancelledBySubscriber = true;
-                    codes.add(OP_CANCEL, call.id);
+                    codes.add(OP_CANCEL);
+                    codes.add(call.id);
                 }
             }
             command = inbox.poll();
