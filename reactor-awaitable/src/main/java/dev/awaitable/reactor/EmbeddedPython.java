@@ -60,9 +60,9 @@ final class EmbeddedPython {
             }
             return started;
         }
-        PythonInstallation python = PythonLocator.locate(pythonExecutable, expectedJepVersion());
         JepConfig config = new JepConfig();
-        config.addIncludePaths(packagedSources().toString());
+        PythonInstallation python = PythonLocator.locate(pythonExecutable, expectedJepVersion(),
+                () -> config.addIncludePaths(packagedSources().toString()));
         for (Path site : python.sitePackages()) {
             config.addIncludePaths(site.toString());
         }

@@ -53,10 +53,18 @@ final class PythonLocator {
      *     message names the Python that was tried and the command that fixes it
      */
     static PythonInstallation locate(Path fromBuilder, String expectedJepVersion) {
+        return locate(fromBuilder, expectedJepVersion, () -> { });
+    }
+
+    /**
+     * As {@link #locate(Path, String)}, running {@code whileProbing} on the calling thread while the
+     * probe's Python starts up in its own process (tens of milliseconds that other start-up work can use).
+     */
+    static PythonInstallation locate(Path fromBuilder, String expectedJepVersion, Runnable whileProbing) {
         String[] chosen = choose(fromBuilder);
         Path executable = Paths.get(chosen[0]);
         String foundBy = chosen[1];
-        Map<String, String> facts = probe(executable, foundBy);
+        Map<String, String> facts = probe(executable, foundBy, whileProbing);
         String jepDir = facts.getOrDefault("jep_dir", "");
         String jepVersion = facts.getOrDefault("jep_version", "");
         String fix = "Fix: `JAVA_HOME=<a JDK> " + executable + " -m pip install jep==" + expectedJepVersion
@@ -113,7 +121,7 @@ final class PythonLocator {
         return new String[] {"python3", "python3 on the PATH"};
     }
 
-    private static Map<String, String> probe(Path executable, String foundBy) {
+    private static Map<String, String> probe(Path executable, String foundBy, Runnable whileProbing) {
         Process process;
         try {
             process = new ProcessBuilder(executable.toString(), "-c", PROBE).redirectErrorStream(true).start();
@@ -121,6 +129,12 @@ final class PythonLocator {
             throw new IllegalStateException("Cannot run the Python at " + executable + " (found by " + foundBy
                     + "): " + e.getMessage() + ". Install Python 3.11+ built with a shared libpython, or point "
                     + ENVIRONMENT + " at one.", e);
+        }
+        try {
+            whileProbing.run();
+        } catch (RuntimeException | Error e) {
+            process.destroyForcibly();
+            throw e;
         }
         String output;
         try (InputStream in = process.getInputStream()) {

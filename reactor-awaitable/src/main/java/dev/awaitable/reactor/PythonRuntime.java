@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +26,6 @@ import dev.awaitable.reactor.loop.LoopClock;
 import dev.awaitable.reactor.loop.LoopSettings;
 import dev.awaitable.reactor.loop.LoopThread;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
 
 /**
@@ -52,7 +53,7 @@ public final class PythonRuntime implements AutoCloseable {
     private final BlockingWorkers workers;
     private final Duration shutdownGrace;
     /** The runtime's own timer thread (null with a custom timer scheduler). */
-    private final Scheduler timer;
+    private final ScheduledExecutorService timer;
     private final AtomicLong callIds = new AtomicLong();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final LoopPlacement placement;
@@ -73,7 +74,7 @@ public final class PythonRuntime implements AutoCloseable {
         LoopSettings settings = new LoopSettings(id, builder.shutdownGrace, builder.maxBlockingWorkers,
                 builder.blockingQueueCapacity, builder.blockingIdleTimeout, List.copyOf(paths),
                 builder.slowStepThreshold);
-        this.timer = builder.timerScheduler == null ? Schedulers.newSingle(prefix + "timer", true) : null;
+        this.timer = builder.timerScheduler == null ? timerThread(prefix + "timer") : null;
         LoopClock clock = builder.timerScheduler == null ? LoopClock.reactorDefault(timer)
                 : LoopClock.custom(builder.timerScheduler);
         this.loops = new LoopThread[builder.loopThreads];
@@ -82,6 +83,17 @@ public final class PythonRuntime implements AutoCloseable {
             loops[i].start();
         }
         awaitStarted();
+    }
+
+    /** One daemon thread for asyncio's timers; a cancelled timer leaves its queue at once. */
+    private static ScheduledExecutorService timerThread(String name) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     private void awaitStarted() {
@@ -229,7 +241,7 @@ public final class PythonRuntime implements AutoCloseable {
                         workers.size());
             }
             if (timer != null) {
-                timer.dispose();
+                timer.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

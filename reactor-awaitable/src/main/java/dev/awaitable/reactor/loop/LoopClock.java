@@ -3,9 +3,12 @@ package dev.awaitable.reactor.loop;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -17,6 +20,9 @@ import reactor.core.scheduler.Scheduler;
  * Linux) and the runtime's own timer thread. This default never calls {@code Schedulers.parallel()}:
  * loop threads look at the clock constantly, and a lookup of Reactor's lazily cached schedulers that
  * races with a test resetting the scheduler factory can leave the virtual scheduler cached for good.
+ * The runtime's timer thread is a plain JDK {@link ScheduledExecutorService}, not a Reactor scheduler:
+ * initialising Reactor's {@code Schedulers} costs 60-90 ms in a fresh JVM, a third of
+ * {@code PythonRuntime.create()}.
  *
  * <p>With a {@link #custom} supplier, that scheduler is looked up on every use; if it defines its own
  * clock ({@code now}), the loop reads it, otherwise (Reactor's schedulers, whose {@code now} is a
@@ -38,15 +44,15 @@ public final class LoopClock {
     };
 
     private final Supplier<Scheduler> custom;
-    private final Scheduler realTimer;
+    private final ScheduledExecutorService realTimer;
 
-    private LoopClock(Supplier<Scheduler> custom, Scheduler realTimer) {
+    private LoopClock(Supplier<Scheduler> custom, ScheduledExecutorService realTimer) {
         this.custom = custom;
         this.realTimer = realTimer;
     }
 
-    /** @param realTimer the runtime's own timer scheduler, used outside virtual time */
-    public static LoopClock reactorDefault(Scheduler realTimer) {
+    /** @param realTimer the runtime's own timer thread, used outside virtual time */
+    public static LoopClock reactorDefault(ScheduledExecutorService realTimer) {
         return new LoopClock(null, realTimer);
     }
 
@@ -55,11 +61,23 @@ public final class LoopClock {
         return new LoopClock(scheduler, null);
     }
 
-    /** @return the scheduler timers are set on, now */
-    public Scheduler scheduler() {
+    /**
+     * Runs {@code task} after {@code delayNanos} on this clock: on the virtual or custom scheduler in
+     * charge now, otherwise on the runtime's timer thread.
+     */
+    public Disposable schedule(Runnable task, long delayNanos) {
+        Scheduler scheduler = scheduler();
+        if (scheduler != null) {
+            return scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        }
+        Future<?> pending = realTimer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        return () -> pending.cancel(false);
+    }
+
+    /** @return the scheduler timers are set on now, or null when it is the runtime's own timer thread */
+    Scheduler scheduler() {
         if (custom == null) {
-            Scheduler virtual = VirtualTime.current();
-            return virtual != null ? virtual : realTimer;
+            return VirtualTime.current();
         }
         Scheduler current = custom.get();
         // Schedulers.parallel() can answer null while another thread swaps Reactor's scheduler
@@ -82,7 +100,7 @@ public final class LoopClock {
     /** @return the loop time in seconds; called from Python ({@code loop.time()}) under virtual time */
     public double nowSeconds() {
         Scheduler current = scheduler();
-        long nanos = (custom == null ? current != realTimer : hasOwnClock(current))
+        long nanos = current != null && (custom == null || hasOwnClock(current))
                 ? current.now(TimeUnit.NANOSECONDS) : System.nanoTime();
         return nanos / 1e9;
     }

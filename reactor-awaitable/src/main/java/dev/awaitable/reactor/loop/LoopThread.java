@@ -544,7 +544,7 @@ public final class LoopThread extends Thread implements NonBlocking {
         }
         timerDeadline = when;
         long delayNanos = Math.max(0, (long) Math.ceil((when - now) * 1e9));
-        timer = clock.scheduler().schedule(this::timerFired, delayNanos, TimeUnit.NANOSECONDS);
+        timer = clock.schedule(this::timerFired, delayNanos);
     }
 
     private void timerFired() {

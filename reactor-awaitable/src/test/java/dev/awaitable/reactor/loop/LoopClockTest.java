@@ -3,7 +3,11 @@ package dev.awaitable.reactor.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -16,31 +20,43 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 class LoopClockTest {
 
     @Test
-    void theDefaultClockIsRealTimeOnTheRuntimesOwnTimer() {
-        Scheduler timer = Schedulers.newSingle("test-timer", true);
+    void theDefaultClockIsRealTimeOnTheRuntimesOwnTimer() throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "test-timer"));
         try {
             LoopClock clock = LoopClock.reactorDefault(timer);
             assertThat(clock.isVirtual()).isFalse();
-            assertThat(clock.scheduler()).isSameAs(timer);
             assertThat(clock.nowSeconds()).isCloseTo(System.nanoTime() / 1e9, Offset.offset(1.0));
+            CompletableFuture<String> ranOn = new CompletableFuture<>();
+            long start = System.nanoTime();
+            clock.schedule(() -> ranOn.complete(Thread.currentThread().getName()), 20_000_000L);
+            assertThat(ranOn.get(5, TimeUnit.SECONDS)).isEqualTo("test-timer");
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(20_000_000L);
+
+            AtomicBoolean ran = new AtomicBoolean();
+            clock.schedule(() -> ran.set(true), 20_000_000L).dispose();
+            Thread.sleep(60);
+            assertThat(ran).as("a disposed timer does not fire").isFalse();
         } finally {
-            timer.dispose();
+            timer.shutdownNow();
         }
     }
 
     @Test
     void theDefaultClockIsVirtualWhileAVirtualTimeSchedulerIsInstalled() {
-        Scheduler timer = Schedulers.newSingle("test-timer", true);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         VirtualTimeScheduler virtual = VirtualTimeScheduler.getOrSet();
         try {
             LoopClock clock = LoopClock.reactorDefault(timer);
             assertThat(clock.isVirtual()).isTrue();
             assertThat(clock.scheduler()).isSameAs(virtual);
+            AtomicBoolean fired = new AtomicBoolean();
+            clock.schedule(() -> fired.set(true), Duration.ofHours(1).toNanos());
             virtual.advanceTimeBy(Duration.ofHours(2));
+            assertThat(fired).as("a timer set under virtual time fires when virtual time passes it").isTrue();
             assertThat(clock.nowSeconds()).isEqualTo(virtual.now(TimeUnit.NANOSECONDS) / 1e9);
         } finally {
             VirtualTimeScheduler.reset();
-            timer.dispose();
+            timer.shutdownNow();
         }
         assertThat(LoopClock.reactorDefault(timer).isVirtual()).isFalse();
     }
