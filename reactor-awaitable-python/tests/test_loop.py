@@ -80,3 +80,64 @@ def test_the_loop_cannot_be_run_by_hand(loop):
 
 def test_running_loop_is_set_while_attached(loop):
     assert asyncio.get_running_loop() is loop
+
+
+def _fields(handle):
+    return {name: getattr(handle, name) for name in
+            ("_callback", "_args", "_cancelled", "_loop", "_source_traceback", "_repr", "_context")}
+
+
+def test_call_soon_builds_the_same_handle_as_asyncio(loop):
+    import contextvars
+    from asyncio import events
+    from reactor_awaitable import _loop as driven
+    assert driven._BUILD_HANDLES_IN_PLACE, "this CPython's Handle layout is unknown: call_soon takes the slow path"
+
+    def callback(*args):
+        pass
+
+    context = contextvars.copy_context()
+    ours = loop.call_soon(callback, 1, 2, context=context)
+    theirs = events.Handle(callback, (1, 2), loop, context)
+    assert type(ours) is events.Handle
+    assert _fields(ours) == _fields(theirs)
+    assert repr(ours) == repr(theirs)
+    assert loop._ready[-1] is ours
+
+    without_context = loop.call_soon(callback)
+    assert isinstance(without_context._context, contextvars.Context)
+    assert without_context._context is not context
+
+
+def test_call_soon_runs_callbacks_in_order_in_their_context_and_skips_cancelled_ones(loop):
+    import contextvars
+    var = contextvars.ContextVar("var", default="unset")
+    seen = []
+    var.set("caller")
+    loop.call_soon(lambda: seen.append(("first", var.get())))
+    loop.call_soon(lambda: seen.append("cancelled")).cancel()
+    other = contextvars.Context()
+    other.run(var.set, "other")
+    loop.call_soon(lambda tag: seen.append((tag, var.get())), "second", context=other)
+    loop.run_ready()
+    assert seen == [("first", "caller"), ("second", "other")]
+
+
+def test_call_soon_keeps_asyncios_checks_in_debug_mode_and_refuses_a_closed_loop():
+    loop = DrivenLoop(time.monotonic)
+    loop.set_debug(True)
+    handle = loop.call_soon(lambda: None)
+    assert handle._source_traceback, "debug mode records where the callback was scheduled"
+    with pytest.raises(TypeError):
+        loop.call_soon(42)
+    loop.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        loop.call_soon(lambda: None)
+
+
+def test_call_soon_goes_through_the_slow_step_detector_when_it_is_on(loop):
+    reports = []
+    loop.detect_slow_steps(0.0, lambda name, seconds, stack: reports.append(name))
+    loop.call_soon(lambda: None)
+    loop.run_ready()
+    assert len(reports) == 1
