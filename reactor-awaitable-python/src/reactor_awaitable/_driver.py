@@ -60,6 +60,7 @@ _ITEMS_PER_STEP = 1024
 
 # Item types that cross as they are, checked with one set lookup instead of a call.
 _PLAIN_SCALARS = frozenset((int, str, float, bool, bytes))
+_MIXED = object()  # the "kind" of a stream batch whose items are not all of one plain class
 
 _runtimes = {}
 _runtimes_lock = threading.Lock()
@@ -100,27 +101,27 @@ class _Plain:
         self.value = value
 
 
-def _packed_items(items):
+def _packed_items(items, kind):
     """``(kind, payload)`` for a batch of stream items.
 
     Jep turns a Python list into a Java list one element at a time, at about a
     microsecond each; a batch whose items are all ``int`` (64-bit), all
     ``float`` or all ``str`` crosses instead as packed bytes (tens of
-    nanoseconds an item), which Java unpacks.
+    nanoseconds an item), which Java unpacks. ``kind`` is the class every item
+    of the batch has, or ``_MIXED``: the pump tracks it as items arrive, so the
+    batch is not scanned again here.
     """
-    first = items[0].__class__
-    if len(items) > 1:
-        try:
-            if first is int and all(item.__class__ is int for item in items):
-                return OUT_LONGS, array.array("q", items).tobytes()
-            if first is float and all(item.__class__ is float for item in items):
-                return OUT_DOUBLES, array.array("d", items).tobytes()
-            if first is str and all(item.__class__ is str for item in items):
-                encoded = [item.encode("utf-8", "surrogatepass") for item in items]
-                lengths = array.array("i", map(len, encoded)).tobytes()
-                return OUT_STRINGS, [lengths, b"".join(encoded)]
-        except OverflowError:
-            pass  # an int beyond 64 bits: send the list (it becomes a BigInteger)
+    try:
+        if kind is int:
+            return OUT_LONGS, array.array("q", items).tobytes()
+        if kind is float:
+            return OUT_DOUBLES, array.array("d", items).tobytes()
+        if kind is str:
+            encoded = [item.encode("utf-8", "surrogatepass") for item in items]
+            lengths = array.array("i", map(len, encoded)).tobytes()
+            return OUT_STRINGS, [lengths, b"".join(encoded)]
+    except OverflowError:
+        pass  # an int beyond 64 bits: send the list (it becomes a BigInteger)
     return OUT_ITEMS, items
 
 
@@ -163,9 +164,10 @@ def serve_blocking(runtime_id) -> None:
 class _Stream:
     """Demand bookkeeping of one stream call: the generator runs while
     ``produced < limit`` (``limit`` = requested + prefetch); items wait in
-    ``buffer`` for the end of the drain, when they leave in one batch."""
+    ``buffer`` for the end of the drain, when they leave in one batch. ``kind``
+    is the class of every item in ``buffer``, or ``_MIXED``."""
 
-    __slots__ = ("requested", "produced", "prefetch", "limit", "buffer", "waiter")
+    __slots__ = ("requested", "produced", "prefetch", "limit", "buffer", "kind", "waiter")
 
     def __init__(self, prefetch):
         self.requested = 0
@@ -173,6 +175,7 @@ class _Stream:
         self.prefetch = prefetch
         self.limit = prefetch
         self.buffer = []
+        self.kind = _MIXED
         self.waiter = None
 
     def add_demand(self, n):
@@ -356,26 +359,38 @@ class LoopDriver:
     async def _pump(self, call_id, iterator, stream):
         """Advance ``iterator`` only as far as demand (plus prefetch) allows.
 
-        This loop runs once per item, so per item it only appends and counts: ``room`` is how many
+        This loop runs once per item, so per item it only compares the item's class with the
+        batch's, appends and counts: ``room`` is how many
         items may come before the next checkpoint (demand used up, or the per-step item cap), where
         ``stream.produced`` is brought up to date and the pump waits for demand or yields.
         """
         plain = _PLAIN_SCALARS
         flush = self._flush
         buffer = stream.buffer  # the flush empties it in place, so this reference stays valid
+        append = buffer.append
+        kind = _MIXED
         try:
             await self._demand(stream)
             room = min(stream.limit - stream.produced, _ITEMS_PER_STEP)
             count = 0
             async for item in iterator:
-                if item.__class__ not in plain:
-                    if item is None:
-                        raise TypeError(f"item {stream.produced + count} is None, which a Reactive Streams "
-                                        "publisher cannot emit; yield a value (or skip it)")
-                    check_result(item, f"item {stream.produced + count}")
-                if not buffer:
-                    flush.append(call_id)
-                buffer.append(item)
+                cls = item.__class__
+                if cls is not kind or not buffer:
+                    # The first item of a batch, or one of another class than the batch so far (a
+                    # batch's kind is a plain scalar class or _MIXED, so every item that is not a
+                    # plain scalar is checked here).
+                    if cls not in plain:
+                        if item is None:
+                            raise TypeError(f"item {stream.produced + count} is None, which a Reactive "
+                                            "Streams publisher cannot emit; yield a value (or skip it)")
+                        check_result(item, f"item {stream.produced + count}")
+                    if not buffer:
+                        flush.append(call_id)
+                        kind = cls if cls in plain else _MIXED
+                    else:
+                        kind = _MIXED
+                    stream.kind = kind
+                append(item)
                 count += 1
                 if count >= room:
                     stream.produced += count
@@ -403,14 +418,14 @@ class LoopDriver:
             if stream is not None and stream.buffer:
                 items = stream.buffer[:]
                 stream.buffer.clear()  # emptied in place: the pump holds this list
-                self._emit(call_id, *_packed_items(items))
+                self._emit(call_id, *_packed_items(items, stream.kind))
         self._flush.clear()  # cleared, not replaced: each pump holds this list too
 
     def _on_done(self, call_id, task):
         self.tasks.pop(call_id, None)
         stream = self._streams.pop(call_id, None)
         if stream is not None and stream.buffer:
-            self._emit(call_id, *_packed_items(stream.buffer))  # items before the terminal
+            self._emit(call_id, *_packed_items(stream.buffer, stream.kind))  # items before the terminal
             stream.buffer = []
         if task.cancelled():
             self._emit(call_id, OUT_CANCELLED, None)

@@ -48,6 +48,18 @@ async def yields_none():
     yield None
 
 
+async def bad_item_among_its_kind(kind):
+    """Items of one class, then one that cannot cross: each must still be checked."""
+    if kind == "dicts":
+        yield {"a": 1}
+        yield {"b": 2}
+        yield {"c": object()}
+    else:
+        yield 1
+        yield 2
+        yield None
+
+
 async def not_a_generator():
     return 1
 

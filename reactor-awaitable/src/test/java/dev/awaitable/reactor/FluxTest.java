@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,16 @@ class FluxTest extends SharedRuntimeTest {
                 .verify(Duration.ofSeconds(10));
         StepVerifier.create(AwaitableFlux.flux(runtime, "ra_test.streams:yields_none"))
                 .expectErrorSatisfies(error -> assertThat(error.getMessage()).contains("item 0 is None"))
+                .verify(Duration.ofSeconds(10));
+        // Within a batch, items of the class of those before them take a shorter path: still checked.
+        StepVerifier.create(AwaitableFlux.flux(runtime, "ra_test.streams:bad_item_among_its_kind", "ints"))
+                .expectNext(1L, 2L)
+                .expectErrorSatisfies(error -> assertThat(error.getMessage()).contains("item 2 is None"))
+                .verify(Duration.ofSeconds(10));
+        StepVerifier.create(AwaitableFlux.flux(runtime, "ra_test.streams:bad_item_among_its_kind", "dicts"))
+                .expectNext(Map.of("a", 1L), Map.of("b", 2L))
+                .expectErrorSatisfies(error -> assertThat(error.getMessage())
+                        .contains("UnconvertibleResultError").contains("item 2").contains("builtins.object"))
                 .verify(Duration.ofSeconds(10));
     }
 
