@@ -14,6 +14,10 @@ import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jep.ClassList;
 import jep.JepConfig;
 import jep.MainInterpreter;
 import jep.SharedInterpreter;
@@ -26,6 +30,8 @@ import jep.SharedInterpreter;
  * explanation rather than silently given the first one.
  */
 final class EmbeddedPython {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPython.class);
 
     private static final String PACKAGE_MARKER = "reactor_awaitable/__init__.py";
 
@@ -60,6 +66,18 @@ final class EmbeddedPython {
             }
             return started;
         }
+        // Jep's default ClassEnquirer (which lets Python import Java packages) scans the classpath
+        // once per JVM, 120-160 ms, and the first interpreter waits for it: start the scan now, so it
+        // overlaps the probe's Python and the unpacking below.
+        Thread classpathScan = new Thread(() -> {
+            try {
+                ClassList.getInstance();
+            } catch (RuntimeException | Error e) {
+                LOG.debug("scanning the classpath for Jep failed here; the first interpreter will report it", e);
+            }
+        }, "reactor-awaitable-classpath-scan");
+        classpathScan.setDaemon(true);
+        classpathScan.start();
         JepConfig config = new JepConfig();
         PythonInstallation python = PythonLocator.locate(pythonExecutable, expectedJepVersion(),
                 () -> config.addIncludePaths(packagedSources().toString()));

@@ -27,7 +27,7 @@ enum Workload {
             "medianMicros", "µs median", false, "median ≤ 50 µs, p99 ≤ 500 µs"),
     W7("Startup", "process start to first result (JVM or interpreter boot included)",
             Map.of(), Map.of(),
-            "processStartupMillis", "ms", false, "create() to first result ≤ 500 ms");
+            "processStartupMillis", "ms", false, "create() to first result ≤ 500 ms (Reactor loaded)");
 
     final String title;
     final String description;
