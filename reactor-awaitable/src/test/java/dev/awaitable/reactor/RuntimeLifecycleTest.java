@@ -63,9 +63,20 @@ class RuntimeLifecycleTest {
             CompletableFuture<Object> sleeping = AwaitableFlux.mono(runtime, "asyncio:sleep", 60).toFuture();
             assertThat(runtime.toString())
                     .matches("PythonRuntime\\[\\d+, \\[reactor-awaitable-\\d+-loop-0\\[\\w+, inbox=\\d+, inFlight=\\d+, woken=\\w+, "
-                            + "terminated=false], reactor-awaitable-\\d+-loop-1\\[.*]]")
+                            + "terminated=false, recent=\\[.*], reactor-awaitable-\\d+-loop-1\\[.*]]")
                     .contains("inFlight=1");
             sleeping.cancel(true);
+        }
+    }
+
+    @Test
+    void toStringListsTheLastCallsStartedAndTheOutcomesDelivered() {
+        try (PythonRuntime runtime = TestRuntimes.create()) {
+            assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:add", 1, 2).block()).isEqualTo(3L);
+            assertThat(AwaitableFlux.flux(runtime, "ra_test.streams:counting", 3).collectList().block()).hasSize(3);
+            assertThatThrownBy(() -> AwaitableFlux.mono(runtime, "ra_test.basics:fail", "boom").block())
+                    .isInstanceOf(PythonException.class);
+            assertThat(runtime.toString()).matches(".*recent=\\[S(\\d+) V\\1 S(\\d+) I\\2x3 V\\2 S(\\d+) E\\3].*");
         }
     }
 

@@ -81,6 +81,13 @@ public final class LoopThread extends Thread implements NonBlocking {
 
     // Confined to this thread.
     private final Map<Long, Call> pending = new HashMap<>();
+    // The last calls this loop started and the outcomes it delivered, for toString() when a call
+    // seems stuck. Written by this thread only; toString() reads it racily (diagnostics only).
+    private static final int TRACE_SIZE = 32;
+    private final long[] traceIds = new long[TRACE_SIZE];
+    private final char[] traceEvents = new char[TRACE_SIZE];
+    private final int[] traceCounts = new int[TRACE_SIZE];
+    private int traceNext;
     private final Map<String, Integer> targetIndex = new HashMap<>(); // the Python side keeps the same table
     private final LongList codes = new LongList();
     private final List<Object> objects = new ArrayList<>();
@@ -131,7 +138,35 @@ public final class LoopThread extends Thread implements NonBlocking {
     @Override
     public String toString() {
         return getName() + "[" + getState() + ", inbox=" + inbox.size() + ", inFlight=" + inFlight.get()
-                + ", woken=" + woken.get() + ", terminated=" + terminated + "]";
+                + ", woken=" + woken.get() + ", terminated=" + terminated + ", recent=" + recentEvents() + "]";
+    }
+
+    private void trace(char event, long id, int count) {
+        int slot = traceNext++ & (TRACE_SIZE - 1);
+        traceEvents[slot] = event;
+        traceIds[slot] = id;
+        traceCounts[slot] = count;
+    }
+
+    /**
+     * The last {@value #TRACE_SIZE} events, oldest first: {@code S<id>} started, {@code I<id>x<n>}
+     * n items delivered, {@code V<id>} value (or a stream's completion), {@code E<id>} error,
+     * {@code C<id>} cancelled.
+     */
+    private String recentEvents() {
+        StringBuilder out = new StringBuilder("[");
+        int next = traceNext;
+        for (int i = Math.max(0, next - TRACE_SIZE); i < next; i++) {
+            int slot = i & (TRACE_SIZE - 1);
+            if (out.length() > 1) {
+                out.append(' ');
+            }
+            out.append(traceEvents[slot]).append(traceIds[slot]);
+            if (traceEvents[slot] == 'I') {
+                out.append('x').append(traceCounts[slot]);
+            }
+        }
+        return out.append(']').toString();
     }
 
     /**
@@ -399,6 +434,7 @@ public final class LoopThread extends Thread implements NonBlocking {
                     deliverError(call, closedError(call));
                 } else {
                     pending.put(call.id, call);
+                    trace('S', call.id, 0);
                     Integer target = targetIndex.get(call.target);
                     boolean newTarget = target == null;
                     if (newTarget) {
@@ -466,12 +502,14 @@ public final class LoopThread extends Thread implements NonBlocking {
             if (kind >= OUT_ITEMS) {
                 Call call = pending.get(id);
                 if (call != null) {
-                    deliverItems(call, switch (kind) {
+                    List<?> items = switch (kind) {
                         case OUT_LONGS -> PackedItems.longs((byte[]) payload);
                         case OUT_DOUBLES -> PackedItems.doubles((byte[]) payload);
                         case OUT_STRINGS -> PackedItems.strings((List<?>) payload);
                         default -> (List<?>) payload;
-                    });
+                    };
+                    trace('I', id, items.size());
+                    deliverItems(call, items);
                 }
                 continue;
             }
@@ -480,6 +518,7 @@ public final class LoopThread extends Thread implements NonBlocking {
                 continue;
             }
             inFlight.decrementAndGet();
+            trace(kind == OUT_VALUE ? 'V' : kind == OUT_ERROR ? 'E' : 'C', id, 0);
             if (kind == OUT_VALUE) {
                 deliverValue(call, payload);
             } else if (kind == OUT_ERROR) {
