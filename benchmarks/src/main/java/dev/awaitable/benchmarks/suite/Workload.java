@@ -20,7 +20,7 @@ enum Workload {
             Map.of("items", 1_000_000), Map.of("items", 100_000),
             "itemsPerSecond", "items/s", true, "≥ 0.3× plain async for"),
     W5("In-flight memory", "100,000 coroutines suspended on an asyncio.Event",
-            Map.of("coroutines", 100_000, "threads", 1_000), Map.of("coroutines", 10_000, "threads", 200),
+            Map.of("coroutines", 100_000, "threads", 250), Map.of("coroutines", 10_000, "threads", 200),
             "bytesPerCoroutine", "bytes/coroutine", false, "≤ 4 KB per coroutine (Java heap + Python)"),
     W6("Latency", "round trip of a trivial call on an idle runtime",
             Map.of("calls", 20_000, "warmup", 5_000), Map.of("calls", 2_000, "warmup", 500),
