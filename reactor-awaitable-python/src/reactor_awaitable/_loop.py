@@ -221,18 +221,19 @@ class DrivenLoop(base_events.BaseEventLoop):
         sys.set_asyncgen_hooks(*self._old_agen_hooks)
         self._thread_id = None
 
-    def run_ready(self, budget: int = DEFAULT_STEP_BUDGET) -> bool:
+    def run_ready(self, budget: int = DEFAULT_STEP_BUDGET, enough=None) -> bool:
         """Move due timers to the ready queue and run ready callbacks.
 
         Runs asyncio's own ``_run_once`` (the only place callbacks run) until
-        nothing is ready or ``budget`` iterations have passed. Returns True
-        when callbacks are still ready, i.e. the caller should call again
-        without waiting.
+        nothing is ready, ``budget`` iterations have passed, or ``enough()``
+        (checked between iterations, when given) is true. Returns True when
+        callbacks are still ready, i.e. the caller should call again without
+        waiting.
         """
         self._wake_pending = False
         self._run_once()
         iterations = 1
-        while self._ready and iterations < budget:
+        while self._ready and iterations < budget and (enough is None or not enough()):
             self._run_once()
             iterations += 1
         return bool(self._ready)

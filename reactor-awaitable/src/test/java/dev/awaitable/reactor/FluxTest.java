@@ -146,6 +146,18 @@ class FluxTest extends SharedRuntimeTest {
     }
 
     @Test
+    void aFastGeneratorUnderUnboundedDemandCrossesInBoundedBatches() {
+        try (PythonRuntime own = TestRuntimes.create()) {
+            assertThat(AwaitableFlux.flux(own, "ra_test.streams:counting", 100_000).count().block()).isEqualTo(100_000L);
+            // The loop's trace (toString) lists each batch delivered: I<call id>x<items>.
+            List<Integer> batches = java.util.regex.Pattern.compile("I\\d+x(\\d+)").matcher(own.toString()).results()
+                    .map(match -> Integer.parseInt(match.group(1))).toList();
+            assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(100_000);
+            assertThat(batches).hasSizeGreaterThanOrEqualTo(6).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(16_384 + 1_024));
+        }
+    }
+
+    @Test
     void theFluxIsColdAndManyRunAtOnce() {
         Flux<Object> flux = AwaitableFlux.flux(runtime, "ra_test.streams:counting", 100);
         List<Long> sums = Flux.range(0, 50)
