@@ -49,16 +49,10 @@ final class PythonLocator {
      * Finds and probes the Python to embed.
      *
      * @param fromBuilder the builder's choice, or {@code null}
+     * @param whileProbing runs on the calling thread while the probe's Python starts up in its own
+     *     process (tens of milliseconds that other start-up work can use)
      * @throws IllegalStateException when no Python is found, it cannot run, or it lacks jep; the
      *     message names the Python that was tried and the command that fixes it
-     */
-    static PythonInstallation locate(Path fromBuilder, String expectedJepVersion) {
-        return locate(fromBuilder, expectedJepVersion, () -> { });
-    }
-
-    /**
-     * As {@link #locate(Path, String)}, running {@code whileProbing} on the calling thread while the
-     * probe's Python starts up in its own process (tens of milliseconds that other start-up work can use).
      */
     static PythonInstallation locate(Path fromBuilder, String expectedJepVersion, Runnable whileProbing) {
         String[] chosen = choose(fromBuilder);

@@ -18,7 +18,7 @@ class PythonLocatorTest {
 
     @Test
     void findsTheConfiguredPythonWithItsJep() {
-        PythonInstallation python = PythonLocator.locate(null, JEP);
+        PythonInstallation python = PythonLocator.locate(null, JEP, () -> { });
         assertThat(python.foundBy()).contains(PythonLocator.PROPERTY);
         assertThat(python.jepVersion()).isEqualTo(JEP);
         assertThat(python.jepLibrary()).isRegularFile();
@@ -30,7 +30,7 @@ class PythonLocatorTest {
         Path withoutSite = dir.resolve("python-without-site");
         Files.writeString(withoutSite, "#!/bin/sh\nexec " + System.getProperty(PythonLocator.PROPERTY) + " -S \"$@\"\n");
         Files.setPosixFilePermissions(withoutSite, PosixFilePermissions.fromString("rwx------"));
-        assertThatThrownBy(() -> PythonLocator.locate(withoutSite, JEP))
+        assertThatThrownBy(() -> PythonLocator.locate(withoutSite, JEP, () -> { }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("jep is not installed in the Python at " + withoutSite)
                 .hasMessageContaining("pip install jep==" + JEP);
@@ -38,7 +38,7 @@ class PythonLocatorTest {
 
     @Test
     void aMismatchedJepVersionIsRefused() {
-        assertThatThrownBy(() -> PythonLocator.locate(null, "0.0.1"))
+        assertThatThrownBy(() -> PythonLocator.locate(null, "0.0.1", () -> { }))
                 .hasMessageContaining("has jep " + JEP)
                 .hasMessageContaining("must match")
                 .hasMessageContaining("pip install jep==0.0.1");
@@ -47,7 +47,7 @@ class PythonLocatorTest {
     @Test
     void aMissingExecutableIsNamed() {
         Path missing = Path.of("/nonexistent/bin/python3");
-        assertThatThrownBy(() -> PythonLocator.locate(missing, JEP))
+        assertThatThrownBy(() -> PythonLocator.locate(missing, JEP, () -> { }))
                 .hasMessageContaining("Cannot run the Python at " + missing)
                 .hasMessageContaining("PythonRuntime.builder().pythonExecutable");
     }
