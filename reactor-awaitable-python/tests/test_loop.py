@@ -141,3 +141,47 @@ def test_call_soon_goes_through_the_slow_step_detector_when_it_is_on(loop):
     loop.call_soon(lambda: None)
     loop.run_ready()
     assert len(reports) == 1
+
+
+def test_a_callback_that_raises_reaches_the_exception_handler_and_the_next_ones_still_run(loop):
+    seen, ran = [], []
+    loop.set_exception_handler(lambda _, context: seen.append(context))
+
+    def bad():
+        raise ValueError("boom")
+    loop.call_soon(bad)
+    loop.call_soon(ran.append, "next")
+    loop.run_ready()
+    assert ran == ["next"]
+    assert len(seen) == 1
+    assert seen[0]["message"].startswith("Exception in callback") and "bad" in seen[0]["message"]
+    assert isinstance(seen[0]["exception"], ValueError)
+    assert isinstance(seen[0]["handle"], asyncio.Handle)
+
+
+def test_due_timers_run_after_the_callbacks_already_ready_and_cancelled_ones_never(loop):
+    ran = []
+    loop.call_later(0, ran.append, "timer")
+    loop.call_later(0, ran.append, "cancelled timer").cancel()
+    loop.call_soon(ran.append, "soon")
+    loop.run_ready()
+    assert ran == ["soon", "timer"]
+    assert loop.next_deadline() is None
+
+
+def test_mostly_cancelled_timers_are_swept_from_the_heap_as_asyncio_does(loop):
+    handles = [loop.call_later(60, lambda: None) for _ in range(200)]
+    for handle in handles[50:]:  # not the earliest: only the sweep, not popping cancelled heads, removes them
+        handle.cancel()
+    loop.call_soon(lambda: None)
+    loop.run_ready()
+    assert len(loop._scheduled) == 50
+    assert all(not handle._cancelled for handle in loop._scheduled)
+
+
+def test_debug_mode_runs_asyncios_own_iteration(loop):
+    current = []
+    loop.set_debug(True)
+    loop.call_soon(lambda: current.append(loop._current_handle))
+    loop.run_ready()
+    assert current and current[0] is not None  # asyncio's _run_once tracks the running handle in debug mode

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
  * The floor under any cross-thread call: a token handed to a parked thread and back, with nothing
  * else done (two park/unpark wake-ups). W6 reports it beside each round trip measured in a JVM.
  */
-final class ThreadHandoff {
+public final class ThreadHandoff {
 
     private ThreadHandoff() {
     }
@@ -14,7 +14,8 @@ final class ThreadHandoff {
     private static volatile long sent;
     private static volatile long returned;
 
-    static double medianRoundTripMicros(int rounds) throws InterruptedException {
+    /** @return the median round trip in microseconds over {@code rounds} hand-offs */
+    public static double medianRoundTripMicros(int rounds) throws InterruptedException {
         Thread caller = Thread.currentThread();
         Thread echo = new Thread(() -> {
             for (long seen = 0; seen < rounds; ) {

@@ -1,0 +1,233 @@
+package dev.awaitable.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+import dev.awaitable.benchmarks.suite.ThreadHandoff;
+import dev.awaitable.reactor.AwaitableFlux;
+import dev.awaitable.reactor.PythonRuntime;
+import jep.SharedInterpreter;
+
+/**
+ * The floors under the suite's W3 and W6 targets: the same shapes with no asyncio and no library
+ * code, only Jep and Java threads, so what is left is the cost of crossing between them.
+ *
+ * <ul>
+ *   <li>W3's shape (2,000 sleeps of 50 ms, 200 worker threads, one new job per completion) with a
+ *       bare dispatcher ({@code crossing_floor.py}) driven three ways: inside one Python call; by a
+ *       Java thread that calls into Python once per cycle (the driver waits for completions inside
+ *       Python); and as reactor-awaitable's loop thread does it: once per cycle, parking in Java
+ *       between cycles, woken by a worker's call to a Java {@code wake()}.
+ *   <li>W6's shape: the round trip of {@code x + 1} from a caller thread to a Java thread that owns
+ *       an interpreter (spinning 20 µs before it parks, as the library's loop thread does) and back,
+ *       beside the library's own round trip of an {@code async def} in the same process, and beside
+ *       a Java park/unpark round trip.
+ * </ul>
+ *
+ * <p>Run with {@code mvn -q -B -Pbench -DskipTests verify -Dbench.main=dev.awaitable.benchmarks.CrossingFloorHarness}.
+ */
+public final class CrossingFloorHarness {
+
+    private static final int JOBS = 2_000;
+    private static final int IN_FLIGHT = 200;
+    private static final double SLEEP = 0.05;
+    private static final long SPIN_NANOS = 20_000;
+    private static final int LATENCY_CALLS = 2_000;
+
+    private CrossingFloorHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path python = Path.of(System.getProperty("bench.python", "src/main/python")).toAbsolutePath();
+        // The runtime locates CPython and configures Jep; the threads below open interpreters of their own.
+        try (PythonRuntime runtime = PythonRuntime.builder().addPythonPath(python).build()) {
+            AwaitableFlux.mono(runtime, "bench_tasks:increment", 0).block();
+            System.out.printf("W3's shape without asyncio (%,d sleeps of %.0f ms, %d threads): wall / ideal %.2f s, median of %d%n",
+                    JOBS, SLEEP * 1e3, IN_FLIGHT, JOBS * SLEEP / IN_FLIGHT, rounds);
+            blockingFloor("dispatcher inside one Python call", rounds, CrossingFloorHarness::insidePython);
+            blockingFloor("Java calls into Python once per cycle", rounds, CrossingFloorHarness::crossingEachCycle);
+            blockingFloor("... parking in Java, woken through Jep", rounds, CrossingFloorHarness::parkingInJava);
+            latencyFloor(runtime, rounds);
+        }
+    }
+
+    // -- W3's shape --------------------------------------------------------------------------
+
+    private interface Run {
+        /** One timed run of W3's shape on a thread that owns {@code python}; returns cycles per run. */
+        long run(SharedInterpreter python, Waker waker);
+    }
+
+    private static void blockingFloor(String name, int rounds, Run run) throws Exception {
+        List<Double> ratios = new ArrayList<>();
+        long[] cycles = new long[1];
+        onPythonThread(python -> {
+            Waker waker = new Waker(Thread.currentThread());
+            python.set("waker", waker);
+            python.exec("import crossing_floor\ndispatcher = crossing_floor.Dispatcher(" + IN_FLIGHT + ", waker)\n"
+                    + "run_all, begin, cycle = dispatcher.run_all, dispatcher.begin, dispatcher.cycle");
+            for (int r = -1; r < rounds; r++) { // the first run warms up
+                long start = System.nanoTime();
+                cycles[0] = run.run(python, waker);
+                double ratio = (System.nanoTime() - start) / 1e9 / (JOBS * SLEEP / IN_FLIGHT);
+                if (r >= 0) {
+                    ratios.add(ratio);
+                }
+            }
+            python.exec("dispatcher.stop()");
+        });
+        Collections.sort(ratios);
+        System.out.printf("  %-44s %.3fx (%.3f-%.3f), %,d cycles a run%n", name, ratios.get(ratios.size() / 2),
+                ratios.get(0), ratios.get(ratios.size() - 1), cycles[0]);
+    }
+
+    private static long insidePython(SharedInterpreter python, Waker waker) {
+        python.exec("dispatcher._waker = None");
+        python.invoke("run_all", JOBS, IN_FLIGHT, SLEEP);
+        return ((Number) python.getValue("dispatcher.cycles")).longValue();
+    }
+
+    private static long crossingEachCycle(SharedInterpreter python, Waker waker) {
+        python.exec("dispatcher._waker = None");
+        python.invoke("begin", JOBS, IN_FLIGHT, SLEEP);
+        while (((Number) python.invoke("cycle", true)).intValue() > 0) {
+            // each cycle returns to Java: Jep releases the GIL and takes it again on the next call
+        }
+        return ((Number) python.getValue("dispatcher.cycles")).longValue();
+    }
+
+    private static long parkingInJava(SharedInterpreter python, Waker waker) {
+        python.set("waker", waker);
+        python.exec("dispatcher._waker = waker");
+        python.invoke("begin", JOBS, IN_FLIGHT, SLEEP);
+        while (true) {
+            waker.woken.set(false);
+            if (((Number) python.invoke("cycle", false)).intValue() == 0) {
+                break;
+            }
+            waker.await();
+        }
+        return ((Number) python.getValue("dispatcher.cycles")).longValue();
+    }
+
+    /** Wakes a parked driver thread; what the library's loop thread does on {@code wake()}. */
+    public static final class Waker {
+
+        private final Thread owner;
+        private final AtomicBoolean woken = new AtomicBoolean();
+
+        Waker(Thread owner) {
+            this.owner = owner;
+        }
+
+        /** Called from Python worker threads. */
+        public void wake() {
+            if (!woken.getAndSet(true)) {
+                LockSupport.unpark(owner);
+            }
+        }
+
+        /** Spins {@link #SPIN_NANOS}, then parks until woken. */
+        void await() {
+            long spinEnd = System.nanoTime() + SPIN_NANOS;
+            while (!woken.get()) {
+                if (System.nanoTime() - spinEnd > 0) {
+                    LockSupport.park(this);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+
+    // -- W6's shape --------------------------------------------------------------------------
+
+    private record Request(int x, CompletableFuture<Object> result) {
+    }
+
+    private static void latencyFloor(PythonRuntime runtime, int rounds) throws Exception {
+        ConcurrentLinkedQueue<Request> inbox = new ConcurrentLinkedQueue<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Waker> loop = new CompletableFuture<>();
+        Thread loopThread = new Thread(() -> {
+            try (SharedInterpreter python = new SharedInterpreter()) {
+                python.exec("from crossing_floor import increment");
+                Waker waker = new Waker(Thread.currentThread());
+                loop.complete(waker);
+                while (!stop.get()) {
+                    waker.woken.set(false);
+                    for (Request request; (request = inbox.poll()) != null; ) {
+                        request.result().complete(python.invoke("increment", request.x()));
+                    }
+                    if (inbox.isEmpty() && !stop.get()) {
+                        waker.await();
+                    }
+                }
+            }
+        }, "floor-loop");
+        loopThread.start();
+        Waker waker = loop.get();
+        List<Double> floor = new ArrayList<>();
+        List<Double> library = new ArrayList<>();
+        for (int r = -1; r < rounds; r++) { // the first round warms up
+            double floorMicros = medianMicros(i -> {
+                Request request = new Request(i, new CompletableFuture<>());
+                inbox.offer(request);
+                waker.wake();
+                request.result().join();
+            });
+            double libraryMicros = medianMicros(i -> AwaitableFlux.mono(runtime, "bench_tasks:increment", i).block());
+            if (r >= 0) {
+                floor.add(floorMicros);
+                library.add(libraryMicros);
+            }
+        }
+        stop.set(true);
+        waker.wake();
+        loopThread.join();
+        Collections.sort(floor);
+        Collections.sort(library);
+        System.out.printf("W6's shape: round trip of x + 1 on a loop thread, median µs of %,d calls, median of %d rounds%n",
+                LATENCY_CALLS, rounds);
+        System.out.printf("  %-44s %6.1f%n", "Java park/unpark round trip, nothing else", ThreadHandoff.medianRoundTripMicros(LATENCY_CALLS * 5));
+        System.out.printf("  %-44s %6.1f (%.1f-%.1f)%n", "plain function through a Jep loop thread", floor.get(rounds / 2),
+                floor.get(0), floor.get(rounds - 1));
+        System.out.printf("  %-44s %6.1f (%.1f-%.1f)%n", "reactor-awaitable mono of an async def", library.get(rounds / 2),
+                library.get(0), library.get(rounds - 1));
+    }
+
+    private static double medianMicros(Consumer<Integer> call) {
+        long[] samples = new long[LATENCY_CALLS];
+        for (int i = 0; i < LATENCY_CALLS; i++) {
+            long start = System.nanoTime();
+            call.accept(i);
+            samples[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(samples);
+        return samples[LATENCY_CALLS / 2] / 1e3;
+    }
+
+    /** Runs {@code body} on a new thread with its own interpreter (Jep binds one to its thread). */
+    private static void onPythonThread(Consumer<SharedInterpreter> body) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try (SharedInterpreter python = new SharedInterpreter()) {
+                body.accept(python);
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "floor-driver");
+        thread.start();
+        done.get();
+    }
+}
