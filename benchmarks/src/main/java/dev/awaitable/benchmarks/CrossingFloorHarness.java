@@ -15,6 +15,7 @@ import dev.awaitable.benchmarks.suite.ThreadHandoff;
 import dev.awaitable.reactor.AwaitableFlux;
 import dev.awaitable.reactor.PythonRuntime;
 import jep.SharedInterpreter;
+import reactor.core.publisher.Flux;
 
 /**
  * The floors under the suite's W3 and W6 targets: the same shapes with no asyncio and no library
@@ -25,7 +26,9 @@ import jep.SharedInterpreter;
  *       bare dispatcher ({@code crossing_floor.py}) driven three ways: inside one Python call; by a
  *       Java thread that calls into Python once per cycle (the driver waits for completions inside
  *       Python); and as reactor-awaitable's loop thread does it: once per cycle, parking in Java
- *       between cycles, woken by a worker's call to a Java {@code wake()}.
+ *       between cycles, woken by a worker's call to a Java {@code wake()}. Then the library itself,
+ *       as the suite's W3 runs it ({@code flatMap} of one mono per job) and with the fan-out kept
+ *       inside Python ({@code AwaitableFlux.operator} over a {@code reactor_awaitable.Executor}).
  *   <li>W6's shape: the round trip of {@code x + 1} from a caller thread to a Java thread that owns
  *       an interpreter (spinning 20 µs before it parks, as the library's loop thread does) and back,
  *       beside the library's own round trip of an {@code async def} in the same process, and beside
@@ -53,9 +56,15 @@ public final class CrossingFloorHarness {
             AwaitableFlux.mono(runtime, "bench_tasks:increment", 0).block();
             System.out.printf("W3's shape without asyncio (%,d sleeps of %.0f ms, %d threads): wall / ideal %.2f s, median of %d%n",
                     JOBS, SLEEP * 1e3, IN_FLIGHT, JOBS * SLEEP / IN_FLIGHT, rounds);
-            blockingFloor("dispatcher inside one Python call", rounds, CrossingFloorHarness::insidePython);
-            blockingFloor("Java calls into Python once per cycle", rounds, CrossingFloorHarness::crossingEachCycle);
-            blockingFloor("... parking in Java, woken through Jep", rounds, CrossingFloorHarness::parkingInJava);
+            blockingFloor("bare dispatcher inside one Python call", rounds, CrossingFloorHarness::insidePython);
+            blockingFloor("... a Java thread calls it once per cycle", rounds, CrossingFloorHarness::crossingEachCycle);
+            blockingFloor("... and parks between cycles, woken via Jep", rounds, CrossingFloorHarness::parkingInJava);
+            blockingLibrary("reactor-awaitable, flatMap of monos (as W3)", rounds, () -> Flux.range(0, JOBS)
+                    .flatMap(i -> AwaitableFlux.mono(runtime, "bench_tasks:blocking_sleep", i, SLEEP), IN_FLIGHT)
+                    .then().block());
+            blockingLibrary("reactor-awaitable, fan-out inside Python", rounds, () -> Flux.range(0, JOBS)
+                    .transform(AwaitableFlux.operator(runtime, "bench_tasks:blocking_fan_out", IN_FLIGHT, SLEEP))
+                    .then().block());
             latencyFloor(runtime, rounds);
         }
     }
@@ -85,9 +94,26 @@ public final class CrossingFloorHarness {
             }
             python.exec("dispatcher.stop()");
         });
+        printRatios(name, ratios, String.format(", %,d cycles a run", cycles[0]));
+    }
+
+    private static void blockingLibrary(String name, int rounds, Runnable run) {
+        List<Double> ratios = new ArrayList<>();
+        for (int r = -2; r < rounds; r++) { // two runs warm up (the first starts the worker threads)
+            long start = System.nanoTime();
+            run.run();
+            double ratio = (System.nanoTime() - start) / 1e9 / (JOBS * SLEEP / IN_FLIGHT);
+            if (r >= 0) {
+                ratios.add(ratio);
+            }
+        }
+        printRatios(name, ratios, "");
+    }
+
+    private static void printRatios(String name, List<Double> ratios, String suffix) {
         Collections.sort(ratios);
-        System.out.printf("  %-44s %.3fx (%.3f-%.3f), %,d cycles a run%n", name, ratios.get(ratios.size() / 2),
-                ratios.get(0), ratios.get(ratios.size() - 1), cycles[0]);
+        System.out.printf("  %-46s %.3fx (%.3f-%.3f)%s%n", name, ratios.get(ratios.size() / 2), ratios.get(0),
+                ratios.get(ratios.size() - 1), suffix);
     }
 
     private static long insidePython(SharedInterpreter python, Waker waker) {
@@ -198,10 +224,10 @@ public final class CrossingFloorHarness {
         Collections.sort(library);
         System.out.printf("W6's shape: round trip of x + 1 on a loop thread, median µs of %,d calls, median of %d rounds%n",
                 LATENCY_CALLS, rounds);
-        System.out.printf("  %-44s %6.1f%n", "Java park/unpark round trip, nothing else", ThreadHandoff.medianRoundTripMicros(LATENCY_CALLS * 5));
-        System.out.printf("  %-44s %6.1f (%.1f-%.1f)%n", "plain function through a Jep loop thread", floor.get(rounds / 2),
+        System.out.printf("  %-46s %6.1f%n", "Java park/unpark round trip, nothing else", ThreadHandoff.medianRoundTripMicros(LATENCY_CALLS * 5));
+        System.out.printf("  %-46s %6.1f (%.1f-%.1f)%n", "plain function through a Jep loop thread", floor.get(rounds / 2),
                 floor.get(0), floor.get(rounds - 1));
-        System.out.printf("  %-44s %6.1f (%.1f-%.1f)%n", "reactor-awaitable mono of an async def", library.get(rounds / 2),
+        System.out.printf("  %-46s %6.1f (%.1f-%.1f)%n", "reactor-awaitable mono of an async def", library.get(rounds / 2),
                 library.get(0), library.get(rounds - 1));
     }
 
