@@ -2,8 +2,9 @@
 with the guide and GuideSnippetsTest runs."""
 
 import asyncio
+import time
 
-from reactor_awaitable import Executor, reactor_context
+from reactor_awaitable import Executor, execute_async, reactor_context
 
 
 # region ticks
@@ -57,6 +58,20 @@ async def crawl(urls):
     # leaving the block waits for all jobs
     # endregion executor
     return [await first] + pages
+
+
+# region fan-out
+async def blocking_job(x, seconds):
+    await execute_async(time.sleep, seconds)
+    return x
+
+
+# Java: inputs.transform(AwaitableFlux.operator(runtime, "guide_snippets:fan_out", 200, 0.05))
+async def fan_out(items, in_flight, seconds):
+    async with Executor(max_workers=in_flight) as executor:
+        async for x in executor.map(lambda x: blocking_job(x, seconds), items):
+            yield x
+# endregion fan-out
 
 
 # region timeout

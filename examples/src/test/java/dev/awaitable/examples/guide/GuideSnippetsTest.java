@@ -110,6 +110,18 @@ class GuideSnippetsTest {
     }
 
     @Test
+    void blockingFanOutInsidePython() {
+        long start = System.nanoTime();
+        List<Object> done = Flux.range(0, 40)
+                .transform(AwaitableFlux.operator(runtime, "guide_snippets:fan_out", 20, 0.05))
+                .collectList().block(Duration.ofSeconds(10));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(done).hasSize(40).containsAll(List.of(0L, 39L));
+        // 40 sleeps of 50 ms, 20 at a time: at least two rounds (not all at once), far from forty in a row
+        assertThat(seconds).isBetween(0.1, 1.9);
+    }
+
+    @Test
     void asyncioConceptsAndTheirReactorCounterparts() {
         // region timeout-java
         Mono<Object> answer = AwaitableFlux.mono(runtime, "guide_snippets:fetch", "slow-service")
