@@ -6,12 +6,15 @@ globals and calls :meth:`LoopDriver.drain` whenever it is woken. One drain:
 1. applies the batch of commands Java collected: start a call, cancel one,
    add downstream demand to a stream, deliver a signal from a Java publisher,
 2. runs due timers and ready callbacks through asyncio (``DrivenLoop``),
-3. returns ``[meta, payloads]``: ``meta`` is packed int64s
-   ``has_ready, next_deadline_ns (-1: none), live_calls, count, id, kind, id,
-   kind, ...`` and ``payloads`` the matching payloads: batches of stream items
-   and the outcomes of calls that ended, which Java then emits to subscribers
-   after the GIL is released. (Jep converts a list element by element at about
-   a microsecond each, bytes at memcpy speed: only payloads go as a list.)
+3. returns ``meta`` alone or ``[meta, payloads]``: ``meta`` is packed int64s
+   ``has_ready, next_deadline_ns (-1: none), live_calls, count`` and then
+   ``id, kind, value`` per outcome; ``payloads`` holds, in order, the payloads
+   of the outcomes that have one: batches of stream items and the results of
+   calls that ended, which Java then emits to subscribers after the GIL is
+   released. A result that is None or an int64 travels in ``value`` instead
+   (``OUT_NONE``, ``OUT_INT``), so the commonest results cross with no list
+   at all. (Jep converts a list element by element at about a microsecond
+   each, bytes at memcpy speed.)
 
 State shared by all loops of one Java ``PythonRuntime`` (the blocking-worker
 pool) lives in :class:`RuntimeState`, keyed by the runtime's id, because the
@@ -36,7 +39,8 @@ from ._publishers import PublisherBridge
 from ._targets import resolve
 
 # Command opcodes (Java: dev.awaitable.reactor.loop.LoopThread.takeCommands, which lays them out).
-OP_START = 0    # id, prefetch (-1: one value; >= 0: a stream), target index, new target?, arg count, has context
+OP_START = 0    # id, prefetch (-1: one value; >= 0: a stream), target index, new target?, arg count, has context,
+                # then per argument ARG_INT, value or ARG_OBJECT
 OP_CANCEL = 1   # id
 OP_REQUEST = 2  # id, n
 OP_SIGNAL = 3   # subscription key, kind; its value is an object (from a Java publisher a coroutine subscribed to)
@@ -49,8 +53,17 @@ OUT_ITEMS = 3      # a list of stream items, in order
 OUT_LONGS = 4      # stream items that are all int64: native-order packed bytes (array 'q')
 OUT_DOUBLES = 5    # stream items that are all float: native-order packed bytes (array 'd')
 OUT_STRINGS = 6    # stream items that are all str: [UTF-8 lengths as array 'i' bytes, the UTF-8 bytes joined]
+OUT_INT = 7        # a call's int result that fits int64: in the head's value, no payload
+OUT_NONE = 8       # a call's None result (a stream's completion too): no payload
 
-_MAX_DEMAND = (1 << 63) - 1
+# A start command's arguments: each is ARG_OBJECT (the next of the command's objects) or ARG_INT
+# followed by the value (a Java Integer or Long, carried in the long[] instead of the Object[]).
+ARG_OBJECT = 0
+ARG_INT = 1
+
+_MIN_INT64, _MAX_INT64 = -(1 << 63), (1 << 63) - 1
+
+_MAX_DEMAND = _MAX_INT64
 
 # A generator that never awaits would otherwise run inside one task step for as
 # long as demand lasts (forever, for request(Long.MAX_VALUE)), keeping the loop
@@ -216,7 +229,7 @@ class LoopDriver:
         self._streams = {}
         self._flush = []
         self._buffered = 0  # stream items buffered in this drain, counted at the pumps' checkpoints
-        self._heads = array.array("q")  # id, kind, id, kind, ... of the outcomes of this drain
+        self._heads = array.array("q")  # id, kind, value of each outcome of this drain
         self._payloads = []
         if slow_step_seconds >= 0:
             self.loop.detect_slow_steps(slow_step_seconds, waker.logSlowStep)
@@ -250,17 +263,21 @@ class LoopDriver:
     def _batch(self, has_ready):
         deadline = self.loop.next_deadline()
         meta = array.array("q", (1 if has_ready else 0, -1 if deadline is None else int(deadline * 1e9),
-                                 len(self.tasks), len(self._payloads)))
+                                 len(self.tasks), len(self._heads) // 3))
         meta += self._heads
         payloads = self._payloads
         self._heads = array.array("q")
+        if not payloads:
+            return meta.tobytes()
         self._payloads = []
         return [meta.tobytes(), payloads]
 
     def _emit(self, call_id, kind, payload):
-        self._heads.append(call_id)
-        self._heads.append(kind)
+        self._heads.extend((call_id, kind, 0))
         self._payloads.append(payload)
+
+    def _emit_inline(self, call_id, kind, value):
+        self._heads.extend((call_id, kind, value))
 
     def _apply(self, java_codes, java_objects):
         """Apply one batch of commands.
@@ -281,8 +298,15 @@ class LoopDriver:
                 if new_target:
                     self._targets.append(objects[o])
                     o += 1
-                args = [from_java(a) for a in objects[o:o + arg_count]]
-                o += arg_count
+                args = []
+                for _ in range(arg_count):
+                    if codes[i] == ARG_INT:
+                        args.append(codes[i + 1])
+                        i += 2
+                    else:
+                        args.append(from_java(objects[o]))
+                        o += 1
+                        i += 1
                 context_view = None
                 if has_context:
                     context_view = objects[o]
@@ -447,6 +471,12 @@ class LoopDriver:
         self._finish_value(call_id, task.result())
 
     def _finish_value(self, call_id, value):
+        if value is None:
+            self._emit_inline(call_id, OUT_NONE, 0)
+            return
+        if value.__class__ is int and _MIN_INT64 <= value <= _MAX_INT64:
+            self._emit_inline(call_id, OUT_INT, value)
+            return
         try:
             check_result(value)
         except TypeError as err:

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -65,6 +66,37 @@ class MonoResultsTest extends SharedRuntimeTest {
                 new StringBuilder("x")).block();
         assertThat(kinds).isEqualTo(List.of("str", "int", "int", "float", "bool", "dict", "list", "bytes", "list",
                 "StringBuilder"));
+    }
+
+    @Test
+    void intResultsKeepTheirValueAndTypeAtTheInt64Bounds() {
+        // None and int64 results travel inside the packed outcome header rather than as payloads
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:echo", Long.MAX_VALUE).block()).isEqualTo(Long.MAX_VALUE);
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:echo", Long.MIN_VALUE).block()).isEqualTo(Long.MIN_VALUE);
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:echo", 7).block()).isEqualTo(7L);
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:add", Long.MAX_VALUE, 1).block())
+                .isEqualTo(BigInteger.TWO.pow(63));
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:add", Long.MIN_VALUE, -1).block())
+                .isEqualTo(BigInteger.TWO.pow(63).negate().subtract(BigInteger.ONE));
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:echo", true).block()).isEqualTo(true);
+    }
+
+    @Test
+    void resultsOfManyKindsEndingInOneDrainReachTheirOwnSubscribers() {
+        List<Object> inputs = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            inputs.add(switch (i % 4) {
+                case 0 -> (long) i;
+                case 1 -> "s" + i;
+                case 2 -> List.of(i);
+                default -> i * 1.5;
+            });
+        }
+        List<Object> results = Flux.range(0, inputs.size())
+                .flatMapSequential(i -> AwaitableFlux.mono(runtime, "ra_test.basics:echo", inputs.get(i)), 300)
+                .collectList().block();
+        assertThat(results).isEqualTo(inputs.stream().map(v -> v instanceof List<?> l ? List.of(((Integer) l.get(0)).longValue()) : v).toList());
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:nothing").hasElement().block()).isFalse();
     }
 
     @Test
