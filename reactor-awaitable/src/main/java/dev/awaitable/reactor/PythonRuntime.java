@@ -112,10 +112,13 @@ public final class PythonRuntime implements AutoCloseable {
         }
     }
 
-    /** @return the runtime's id and each loop thread's state (for diagnosing a stalled call) */
+    /**
+     * @return the runtime's id, the id of the last call started (so a stalled call can be matched with
+     *     the loops' traces) and each loop thread's state
+     */
     @Override
     public String toString() {
-        return "PythonRuntime[" + id + ", " + java.util.Arrays.toString(loops) + "]";
+        return "PythonRuntime[" + id + ", last call " + callIds.get() + ", " + java.util.Arrays.toString(loops) + "]";
     }
 
     /**
