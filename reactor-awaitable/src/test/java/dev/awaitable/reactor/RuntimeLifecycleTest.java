@@ -62,8 +62,9 @@ class RuntimeLifecycleTest {
         try (PythonRuntime runtime = TestRuntimes.builder().loopThreads(2).build()) {
             CompletableFuture<Object> sleeping = AwaitableFlux.mono(runtime, "asyncio:sleep", 60).toFuture();
             assertThat(runtime.toString())
-                    .matches("PythonRuntime\\[\\d+, \\[reactor-awaitable-\\d+-loop-0\\[\\w+, inbox=\\d+, inFlight=\\d+, woken=\\w+, "
-                            + "terminated=false, recent=\\[.*], reactor-awaitable-\\d+-loop-1\\[.*]]")
+                    .matches("PythonRuntime\\[\\d+, last call \\d+, \\[reactor-awaitable-\\d+-loop-0\\[\\w+, inbox=\\d+, inFlight=\\d+, "
+                            + "woken=\\w+, terminated=false, recent=\\[.*], reactor-awaitable-\\d+-loop-1\\[.*]]")
+                    .contains("last call 1,")
                     .contains("inFlight=1");
             sleeping.cancel(true);
         }
