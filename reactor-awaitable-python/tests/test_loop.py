@@ -179,6 +179,18 @@ def test_mostly_cancelled_timers_are_swept_from_the_heap_as_asyncio_does(loop):
     assert all(not handle._cancelled for handle in loop._scheduled)
 
 
+def test_a_due_timer_runs_once_in_the_iteration_that_sweeps_the_heap(loop):
+    ran = []
+    handles = [loop.call_later(60, lambda: None) for _ in range(200)]
+    loop.call_later(0, ran.append, "due")
+    for handle in handles[50:]:
+        handle.cancel()
+    for _ in range(3):
+        loop.run_ready()
+    assert ran == ["due"]
+    assert len(loop._scheduled) == 50
+
+
 def test_debug_mode_runs_asyncios_own_iteration(loop):
     current = []
     loop.set_debug(True)

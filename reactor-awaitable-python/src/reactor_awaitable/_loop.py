@@ -251,9 +251,9 @@ class DrivenLoop(base_events.BaseEventLoop):
         # frame less per callback; every Task step is one). Only asyncio's Handle and TimerHandle
         # are ever queued here, since all scheduling goes through BaseEventLoop's methods.
         # W1-shaped stepping: 7-10% more steps per second; one trivial call: ~12% less Python.
-        scheduled = self._scheduled
-        if scheduled:
+        if self._scheduled:
             self._drop_cancelled_timers()
+            scheduled = self._scheduled  # after the drop: a sweep replaces the list
             end_time = self.time() + self._clock_resolution
             ready = self._ready
             while scheduled and scheduled[0]._when < end_time:
