@@ -44,9 +44,20 @@ abstract class PythonPublisherTck extends PublisherVerification<Object> {
 
         @Override
         public <T> T flopAndFail(String msg) {
+            printState(msg);
+            return super.flopAndFail(msg);
+        }
+
+        /** Also the timeouts that a rule reports without failing at once ("produced only 2 elements"). */
+        @Override
+        public void flop(String msg) {
+            printState(msg);
+            super.flop(msg);
+        }
+
+        private void printState(String msg) {
             System.out.println("TCK rule failing; Java loop state now: " + (tck == null ? null : tck.runtime));
             printPythonState(msg);
-            return super.flopAndFail(msg);
         }
 
         private static void printPythonState(String failure) {
