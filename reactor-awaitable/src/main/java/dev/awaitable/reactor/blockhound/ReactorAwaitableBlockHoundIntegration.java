@@ -1,5 +1,6 @@
 package dev.awaitable.reactor.blockhound;
 
+import dev.awaitable.reactor.loop.LoopClock;
 import dev.awaitable.reactor.loop.LoopThread;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
@@ -24,6 +25,12 @@ public final class ReactorAwaitableBlockHoundIntegration implements BlockHoundIn
         // thread and waits for it the first time, and loads modules from disk. Once per loop thread.
         builder.allowBlockingCallsInside(loop, "openInterpreter");
         builder.allowBlockingCallsInside(loop, "closeInterpreter");
+        // Setting and cancelling the loop's next timer on the runtime's timer thread (a JDK
+        // ScheduledThreadPoolExecutor): adding to and removing from its queue takes the queue's lock,
+        // held for microseconds by the timer thread. Reactor's own integration allows the add (offer)
+        // but not the remove; a loop thread that met the lock held died of BlockingOperationError.
+        builder.allowBlockingCallsInside(LoopClock.class.getName(), "schedule");
+        builder.allowBlockingCallsInside(LoopClock.class.getName(), "cancelTimer");
         // Log lines (slow steps, internal errors) are written from the loop thread; rare by design.
         builder.allowBlockingCallsInside(loop, "logSlowStep");
         builder.allowBlockingCallsInside(loop, "logInternalError");

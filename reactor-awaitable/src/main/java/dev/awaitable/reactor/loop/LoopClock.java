@@ -71,7 +71,17 @@ public final class LoopClock {
             return scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
         }
         Future<?> pending = realTimer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-        return () -> pending.cancel(false);
+        return () -> cancelTimer(pending);
+    }
+
+    /**
+     * Cancels a timer of the runtime's timer thread. The JDK's timer queue takes a lock to remove it,
+     * which the timer thread holds for microseconds at a time; the loop thread may wait that long here
+     * (allowed for BlockHound by ReactorAwaitableBlockHoundIntegration, like Reactor allows the same
+     * queue's offer and take).
+     */
+    static void cancelTimer(Future<?> pending) {
+        pending.cancel(false);
     }
 
     /** @return the scheduler timers are set on now, or null when it is the runtime's own timer thread */

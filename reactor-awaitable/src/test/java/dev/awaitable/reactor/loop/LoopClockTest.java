@@ -68,4 +68,29 @@ class LoopClockTest {
         VirtualTimeScheduler virtual = VirtualTimeScheduler.create();
         assertThat(LoopClock.custom(() -> virtual).isVirtual()).isTrue();
     }
+
+    @Test
+    void cancellingATimerMayWaitForTheTimerQueuesLockOnANonBlockingThread() {
+        // The JDK timer queue's remove takes a lock the timer thread holds for microseconds; a future
+        // whose cancel waits stands for that lock being held (BlockHound is installed for the suite).
+        CompletableFuture<Object> slowToCancel = slowToCancel();
+        reactor.core.publisher.Mono.fromRunnable(() -> LoopClock.cancelTimer(slowToCancel))
+                .subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(5));
+        assertThat(slowToCancel).isCancelled();
+        CompletableFuture<Object> elsewhere = slowToCancel();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reactor.core.publisher.Mono.fromRunnable(() -> elsewhere.cancel(false))
+                        .subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(5)))
+                .hasRootCauseInstanceOf(reactor.blockhound.BlockingOperationError.class);
+    }
+
+    /** A future whose cancel parks for a millisecond, as a cancel meeting a held lock does. */
+    private static CompletableFuture<Object> slowToCancel() {
+        return new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+    }
 }
