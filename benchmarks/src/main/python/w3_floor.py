@@ -9,41 +9,22 @@
   lets go, each takes the GIL once. Time per hand-off: the cost of a convoy of GIL waiters.
 """
 
-import queue
 import threading
 import time
+
+from crossing_floor import Dispatcher
 
 JOBS, IN_FLIGHT, SLEEP = 2_000, 200, 0.05
 
 
 def dispatcher():
     """(wall, cpu) seconds of JOBS sleeps, IN_FLIGHT at once, dispatched one per completion."""
-    jobs, done = queue.SimpleQueue(), queue.SimpleQueue()
-
-    def worker():
-        while (job := jobs.get()) is not None:
-            time.sleep(SLEEP)
-            done.put(job)
-
-    threads = [threading.Thread(target=worker) for _ in range(IN_FLIGHT)]
-    for thread in threads:
-        thread.start()
-    time.sleep(0.2)
+    bare = Dispatcher(IN_FLIGHT)
+    time.sleep(0.2)  # let the threads start
     wall, cpu = time.perf_counter(), time.process_time()
-    sent = 0
-    for _ in range(IN_FLIGHT):
-        jobs.put(sent)
-        sent += 1
-    for _ in range(JOBS):
-        done.get()
-        if sent < JOBS:
-            jobs.put(sent)
-            sent += 1
+    bare.run_all(JOBS, IN_FLIGHT, SLEEP)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    for _ in threads:
-        jobs.put(None)
-    for thread in threads:
-        thread.join()
+    bare.stop()
     return wall, cpu
 
 

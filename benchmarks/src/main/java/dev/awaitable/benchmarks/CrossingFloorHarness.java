@@ -132,7 +132,6 @@ public final class CrossingFloorHarness {
     }
 
     private static long parkingInJava(SharedInterpreter python, Waker waker) {
-        python.set("waker", waker);
         python.exec("dispatcher._waker = waker");
         python.invoke("begin", JOBS, IN_FLIGHT, SLEEP);
         while (true) {
