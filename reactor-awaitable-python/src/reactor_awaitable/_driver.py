@@ -6,15 +6,22 @@ globals and calls :meth:`LoopDriver.drain` whenever it is woken. One drain:
 1. applies the batch of commands Java collected: start a call, cancel one,
    add downstream demand to a stream, deliver a signal from a Java publisher,
 2. runs due timers and ready callbacks through asyncio (``DrivenLoop``),
-3. returns ``meta`` alone or ``[meta, payloads]``: ``meta`` is packed int64s
+3. writes the outcome header into Java's outcome buffer: int64s
    ``has_ready, next_deadline_ns (-1: none), live_calls, count`` and then
-   ``id, kind, value`` per outcome; ``payloads`` holds, in order, the payloads
-   of the outcomes that have one: batches of stream items and the results of
-   calls that ended, which Java then emits to subscribers after the GIL is
-   released. A result that is None or an int64 travels in ``value`` instead
-   (``OUT_NONE``, ``OUT_INT``), so the commonest results cross with no list
-   at all. (Jep converts a list element by element at about a microsecond
-   each, bytes at memcpy speed.)
+   ``id, kind, value`` per outcome, and returns ``payloads`` (or None when
+   there are none): in order, the payloads of the outcomes that have one,
+   batches of stream items and the results of calls that ended, which Java
+   then emits to subscribers after the GIL is released. A result that is None
+   or an int64 travels in ``value`` instead (``OUT_NONE``, ``OUT_INT``), so
+   the commonest results cross with no list at all. (Jep converts a list
+   element by element at about a microsecond each.)
+
+The numbers cross both ways through two direct, native-order Java buffers
+that Python reads and writes in place through a ``memoryview``: the command
+codes (Java passes the buffer again only when it replaced it with a bigger
+one) and the outcome header (Python asks Java for a bigger one through
+``waker.outcomeBuffer(longs)`` when it does not fit). Nothing is converted
+element by element or copied into a new Java array.
 
 State shared by all loops of one Java ``PythonRuntime`` (the blocking-worker
 pool) lives in :class:`RuntimeState`, keyed by the runtime's id, because the
@@ -207,7 +214,8 @@ class LoopDriver:
     """Drives one :class:`DrivenLoop` on the calling (Java loop) thread.
 
     :param waker: Java object whose ``wake()`` makes the loop thread drain soon
-        (thread-safe, callable from any thread).
+        (thread-safe, callable from any thread) and whose ``outcomeBuffer(longs)`` returns a
+        direct buffer of at least that many int64s for the outcome header (loop thread only).
     :param clock: Java object whose ``nowSeconds()`` reads the timer
         scheduler's clock; used while that clock is virtual.
     :param java_bridge: the loop's Java ``PublisherBridge``, through which
@@ -228,9 +236,13 @@ class LoopDriver:
         self._targets = []  # by index, as LoopThread numbers them
         self._streams = {}
         self._flush = []
+        self._started = []  # (call_id, task) of the tasks created in this drain, settled at its end
         self._buffered = 0  # stream items buffered in this drain, counted at the pumps' checkpoints
         self._heads = array.array("q")  # id, kind, value of each outcome of this drain
         self._payloads = []
+        self._codes = None  # int64 view of Java's command-code buffer
+        self._outcomes = None  # int64 view of Java's outcome buffer
+        self._outcome_buffer = waker.outcomeBuffer
         if slow_step_seconds >= 0:
             self.loop.detect_slow_steps(slow_step_seconds, waker.logSlowStep)
         with _runtimes_lock:
@@ -241,17 +253,26 @@ class LoopDriver:
 
     # -- the drain ---------------------------------------------------------------------
 
-    def drain(self, codes, objects, virtual_clock):
-        """Apply the commands (``codes``, ``objects``: see :meth:`_apply`), run what is ready,
-        return the outcome batch (see module doc)."""
+    def drain(self, code_count, code_buffer, objects, virtual_clock):
+        """Apply the commands, run what is ready, write the outcome header and return the payloads
+        (see module doc).
+
+        :param code_count: how many int64 command codes Java wrote into its code buffer
+        :param code_buffer: that buffer when Java replaced it since the last drain, else None
+        :param objects: the commands' objects (a Java ``Object[]``), or None; see :meth:`_apply`
+        """
         if virtual_clock != self._virtual:
             # Reactor's own schedulers read a millisecond wall clock; a scheduler with a
             # clock of its own (virtual time in tests) is read through Java instead.
             self._virtual = virtual_clock
             self.loop.set_clock(self._java_now if virtual_clock else time.monotonic)
-        if codes is not None:
-            self._apply(codes, objects)
+        if code_buffer is not None:
+            self._codes = memoryview(code_buffer).cast("q")
+        if code_count:
+            self._apply(self._codes[:code_count].tolist(), objects)
         has_ready = self.loop.run_ready(enough=self._batch_is_full)
+        if self._started:
+            self._settle_started()
         if self._flush:
             self._flush_items()
         self._buffered = 0
@@ -262,15 +283,23 @@ class LoopDriver:
 
     def _batch(self, has_ready):
         deadline = self.loop.next_deadline()
-        meta = array.array("q", (1 if has_ready else 0, -1 if deadline is None else int(deadline * 1e9),
-                                 len(self.tasks), len(self._heads) // 3))
-        meta += self._heads
+        heads = self._heads
+        end = 4 + len(heads)
+        out = self._outcomes
+        if out is None or len(out) < end:
+            out = self._outcomes = memoryview(self._outcome_buffer(end)).cast("q")
+        out[0] = 1 if has_ready else 0
+        out[1] = -1 if deadline is None else int(deadline * 1e9)
+        out[2] = len(self.tasks)
+        out[3] = len(heads) // 3
+        if heads:
+            out[4:end] = heads
+            del heads[:]
         payloads = self._payloads
-        self._heads = array.array("q")
         if not payloads:
-            return meta.tobytes()
+            return None
         self._payloads = []
-        return [meta.tobytes(), payloads]
+        return payloads
 
     def _emit(self, call_id, kind, payload):
         self._heads.extend((call_id, kind, 0))
@@ -279,15 +308,14 @@ class LoopDriver:
     def _emit_inline(self, call_id, kind, value):
         self._heads.extend((call_id, kind, value))
 
-    def _apply(self, java_codes, java_objects):
+    def _apply(self, codes, java_objects):
         """Apply one batch of commands.
 
-        ``java_codes`` (a Java ``long[]``) holds the numbers of each command, ``java_objects`` (a
-        Java ``Object[]`` or None) the objects, in order; the layout is described at
-        ``LoopThread.takeCommands``. Both are copied once: indexing a Java array from Python costs
-        a JNI call per element.
+        ``codes`` (a list of ints) holds the numbers of each command, ``java_objects`` (a Java
+        ``Object[]`` or None) the objects, in order; the layout is described at
+        ``LoopThread.takeCommands``. The objects are copied once: indexing a Java array from Python
+        costs a JNI call per element.
         """
-        codes = array.array("q", java_codes)
         objects = list(java_objects) if java_objects is not None else ()
         i, o, n = 0, 0, len(codes)
         while i < n:
@@ -367,7 +395,22 @@ class LoopDriver:
         else:
             task = asyncio.ensure_future(awaitable, loop=loop)
         self.tasks[call_id] = task
-        task.add_done_callback(functools.partial(self._on_done, call_id))
+        self._started.append((call_id, task))
+
+    def _settle_started(self):
+        """Report the calls started in this drain that already ended; watch the others.
+
+        Most calls end in their first step (a coroutine that computes and returns, or fails at once).
+        Looking at them here, after the drain's loop iterations, instead of through a done callback
+        spares each such call a callback ``Handle``, a loop iteration of its own and a ``partial``.
+        Its outcome leaves in this drain's batch either way.
+        """
+        for call_id, task in self._started:
+            if task.done():
+                self._on_done(call_id, task)
+            else:
+                task.add_done_callback(functools.partial(self._on_done, call_id))
+        self._started.clear()
 
     def _single(self, target, result):
         """What to run for a one-value call, or an error to report."""
@@ -495,7 +538,8 @@ class LoopDriver:
         """Close the coroutines that are still alive after the grace period.
 
         ``coroutine.close()`` raises ``GeneratorExit`` at the await point, so
-        their ``finally`` blocks still run. Returns the outcome batch.
+        their ``finally`` blocks still run. Writes the outcome header and returns the payloads,
+        as :meth:`drain` does.
         """
         for call_id, task in list(self.tasks.items()):
             try:

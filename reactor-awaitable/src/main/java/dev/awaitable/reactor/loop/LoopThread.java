@@ -1,8 +1,6 @@
 package dev.awaitable.reactor.loop;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -93,7 +91,8 @@ public final class LoopThread extends Thread implements NonBlocking {
     private final int[] traceCounts = new int[TRACE_SIZE];
     private int traceNext;
     private final Map<String, Integer> targetIndex = new HashMap<>(); // the Python side keeps the same table
-    private final LongList codes = new LongList();
+    private final DirectLongs codes = new DirectLongs(1024);
+    private final DirectLongs outcomes = new DirectLongs(1024);
     private final List<Object> objects = new ArrayList<>();
     private double timerDeadline = Double.POSITIVE_INFINITY;
     private boolean timerVirtual;
@@ -364,9 +363,9 @@ public final class LoopThread extends Thread implements NonBlocking {
                 graceEnd = System.nanoTime() + settings.shutdownGrace().toNanos();
                 python.exec("_loop_driver.begin_shutdown()");
             }
-            boolean any = takeCommands(shuttingDown);
+            takeCommands(shuttingDown);
             boolean virtual = clock.isVirtual();
-            Drained drained = deliver(python.invoke("_drain", any ? codes.toArray() : null,
+            Drained drained = deliver(python.invoke("_drain", codes.size(), codes.takeReplacement(),
                     objects.isEmpty() ? null : objects.toArray(), virtual), shuttingDown);
             if (shuttingDown) {
                 if (drained.live() == 0 && pending.isEmpty()) {
@@ -419,17 +418,16 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     /**
-     * Moves the inbox into {@link #codes} and {@link #objects} for one drain; false when there is
-     * nothing to send. Numbers go as one {@code long[]} (Jep hands a primitive array over at tens of
-     * nanoseconds an element, where each element of an {@code Object[]} costs a JNI call and a
-     * conversion): per start {@code op, id, prefetch, target index, new target?, argument count,
+     * Moves the inbox into {@link #codes} and {@link #objects} for one drain. Numbers go in the code
+     * buffer, which Python reads in place (each element of an {@code Object[]} costs Jep a JNI call
+     * and a conversion): per start {@code op, id, prefetch, target index, new target?, argument count,
      * has context}, then per argument {@code ARG_INT, value} for an {@code Integer} or {@code Long}
      * and {@code ARG_OBJECT} for anything else; per cancel {@code op, id}; per request
      * {@code op, id, n}; per signal {@code op, key, kind}. The objects, in the same order, are a
      * target's name the first time this loop sees it, each {@code ARG_OBJECT} argument, the context,
      * a signal's value.
      */
-    private boolean takeCommands(boolean shuttingDown) {
+    private void takeCommands(boolean shuttingDown) {
         Object command = inbox.poll();
         codes.clear();
         objects.clear();
@@ -491,7 +489,6 @@ public final class LoopThread extends Thread implements NonBlocking {
             }
             command = inbox.poll();
         }
-        return codes.size() > 0;
     }
 
     /** What one drain reported besides the outcomes: more ready, the next timer (-1: none), live calls. */
@@ -499,25 +496,30 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     /**
-     * Delivers a drain's outcomes. The batch is {@code meta} alone or {@code [meta, payloads]}:
-     * {@code meta} packs the header and each outcome's id, kind and value as native-order int64s (Jep
-     * converts lists element by element, bytes at once); {@code payloads} holds, in order, the payloads
-     * of the outcomes that have one. A result that is None ({@code OUT_NONE}) or fits an int64
-     * ({@code OUT_INT}, its value in the header) has none: a call like {@code x + 1} crosses back with
-     * no list to convert (one call's round trip ~13 µs faster, alternating in one JVM).
+     * Called from Python, on this thread, when a drain's outcome header does not fit the outcome
+     * buffer (and once at the start).
+     *
+     * @param longs how many int64s the header needs
+     * @return a direct, native-order buffer of at least that many, which Python writes the headers
+     *     of this and later drains into
+     */
+    public ByteBuffer outcomeBuffer(int longs) {
+        outcomes.ensureCapacity(longs);
+        return outcomes.buffer();
+    }
+
+    /**
+     * Delivers a drain's outcomes. Python wrote the header into the outcome buffer: has-ready, next
+     * deadline, live calls, outcome count, then each outcome's id, kind and value as int64s; the
+     * drain returned {@code payloads} (null when empty), in order, the payloads of the outcomes that
+     * have one. A result that is None ({@code OUT_NONE}) or fits an int64 ({@code OUT_INT}, its value
+     * in the header) has none: a call like {@code x + 1} crosses back with no list to convert (one
+     * call's round trip ~13 µs faster, alternating in one JVM).
      */
     private Drained deliver(Object result, boolean shuttingDown) {
-        byte[] metaBytes;
-        List<?> payloads;
-        if (result instanceof byte[] bytes) { // no outcome with a payload in this drain
-            metaBytes = bytes;
-            payloads = List.of();
-        } else {
-            List<?> batch = (List<?>) result;
-            metaBytes = (byte[]) batch.get(0);
-            payloads = (List<?>) batch.get(1);
-        }
-        LongBuffer meta = ByteBuffer.wrap(metaBytes).order(ByteOrder.nativeOrder()).asLongBuffer();
+        List<?> payloads = result == null ? List.of() : (List<?>) result;
+        DirectLongs meta = outcomes;
+        Drained drained = new Drained(meta.get(0) != 0, meta.get(1), (int) meta.get(2));
         int count = (int) meta.get(3);
         int nextPayload = 0;
         for (int i = 0; i < count; i++) {
@@ -562,7 +564,7 @@ public final class LoopThread extends Thread implements NonBlocking {
                         : new CancellationException("The Python task running '" + call.target + "' was cancelled"));
             }
         }
-        return new Drained(meta.get(0) != 0, meta.get(1), (int) meta.get(2));
+        return drained;
     }
 
     private static IllegalStateException closedError(Call call) {
