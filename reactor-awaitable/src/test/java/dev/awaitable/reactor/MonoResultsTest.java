@@ -100,6 +100,28 @@ class MonoResultsTest extends SharedRuntimeTest {
     }
 
     @Test
+    void aBurstOfCallsInOneDrainKeepsEveryArgumentAndResult() throws InterruptedException {
+        // While one step holds the loop thread, 3,000 calls queue up; the next drain takes them all:
+        // ~27,000 command codes and ~9,000 outcome longs, far beyond the first buffers (1,024 longs
+        // each), so both are replaced mid-run and the drains after that use the new ones.
+        try (PythonRuntime oneLoop = TestRuntimes.builder().loopThreads(1)
+                .slowStepThreshold(java.time.Duration.ofSeconds(10)).build()) { // the hold is on purpose
+            Mono<Object> holding = AwaitableFlux.mono(oneLoop, "ra_test.blocking:hog", 0.5).cache();
+            holding.subscribe();
+            Thread.sleep(100);
+            // Even calls end in their first step, odd ones after an asyncio.sleep(0).
+            List<Object> results = Flux.range(0, 3_000)
+                    .flatMapSequential(i -> i % 2 == 0 ? AwaitableFlux.mono(oneLoop, "ra_test.basics:echo", "e" + i)
+                            : AwaitableFlux.mono(oneLoop, "ra_test.basics:add", (long) i, i), 3_000)
+                    .collectList().block();
+            assertThat(holding.block()).isEqualTo("done");
+            assertThat(results).isEqualTo(Flux.range(0, 3_000).map(i -> i % 2 == 0 ? "e" + i : (Object) (2L * i))
+                    .collectList().block());
+            assertThat(AwaitableFlux.mono(oneLoop, "ra_test.basics:add", 20, 22).block()).isEqualTo(42L);
+        }
+    }
+
+    @Test
     void javaObjectsGoBackAsThemselves() {
         StringBuilder builder = new StringBuilder("same");
         assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:echo", builder).block()).isSameAs(builder);
