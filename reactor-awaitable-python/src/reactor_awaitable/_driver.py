@@ -64,7 +64,7 @@ OUT_INT = 7        # a call's int result that fits int64: in the head's value, n
 OUT_NONE = 8       # a call's None result (a stream's completion too): no payload
 
 # A start command's arguments: each is ARG_OBJECT (the next of the command's objects) or ARG_INT
-# followed by the value (a Java Integer or Long, carried in the long[] instead of the Object[]).
+# followed by the value (a Java Integer or Long, carried in the codes instead of the Object[]).
 ARG_OBJECT = 0
 ARG_INT = 1
 
