@@ -19,6 +19,28 @@ def test_other_objects_are_refused_with_where_and_fix():
     assert "result['items'][1]" in message and "builtins.set" in message and "plain data" in message
 
 
+def test_a_value_that_contains_itself_is_refused_not_a_recursion_error():
+    value = {"list": [1]}
+    value["list"].append(value)
+    with pytest.raises(UnconvertibleResultError) as info:
+        check_result(value, "item 3")
+    assert "item 3 contains itself" in str(info.value)
+    check_result([[[[1]]]] * 3)  # shared, not circular: still plain data
+
+
+def test_describe_survives_an_exception_whose_str_raises():
+    class Unprintable(Exception):
+        def __str__(self):
+            raise ValueError("no")
+
+    try:
+        raise Unprintable()
+    except Unprintable as exc:
+        described = describe(exc)
+    assert described[0].endswith("Unprintable")
+    assert "__str__ raised" in described[1]
+
+
 def test_describe_keeps_type_message_frames_and_cause():
     def inner():
         raise KeyError("k")

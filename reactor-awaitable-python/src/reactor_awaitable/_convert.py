@@ -37,16 +37,25 @@ def check_result(value, where: str = "result") -> None:
 
     Java objects that came from Java (a Jep wrapper) may go back as they are.
     """
+    try:
+        _check(value, where)
+    except RecursionError:
+        raise UnconvertibleResultError(
+            f"{where} contains itself or nests deeper than Python's recursion limit, so it cannot be "
+            "converted to a Java value; return plain, finite data") from None
+
+
+def _check(value, where):
     if isinstance(value, _SCALARS):
         return
     if isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            check_result(item, f"{where}[{index}]")
+            _check(item, f"{where}[{index}]")
         return
     if isinstance(value, dict):
         for key, item in value.items():
-            check_result(key, f"key {key!r} of {where}")
-            check_result(item, f"{where}[{key!r}]")
+            _check(key, f"key {key!r} of {where}")
+            _check(item, f"{where}[{key!r}]")
         return
     if _JavaObject is not None and isinstance(value, (_JavaObject, _PyJArray)):
         return

@@ -405,12 +405,14 @@ class LoopDriver:
         spares each such call a callback ``Handle``, a loop iteration of its own and a ``partial``.
         Its outcome leaves in this drain's batch either way.
         """
-        for call_id, task in self._started:
-            if task.done():
-                self._on_done(call_id, task)
-            else:
-                task.add_done_callback(functools.partial(self._on_done, call_id))
-        self._started.clear()
+        try:
+            for call_id, task in self._started:
+                if task.done():
+                    self._on_done(call_id, task)
+                else:
+                    task.add_done_callback(functools.partial(self._on_done, call_id))
+        finally:
+            self._started.clear()  # never settled twice, even if reporting one failed
 
     def _single(self, target, result):
         """What to run for a one-value call, or an error to report."""

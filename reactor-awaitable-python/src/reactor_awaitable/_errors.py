@@ -56,4 +56,12 @@ def describe(exc: BaseException, _depth: int = 0) -> tuple:
     described_cause = None
     if cause is not None and cause is not exc and _depth < _MAX_CAUSE_DEPTH:
         described_cause = describe(cause, _depth + 1)
-    return (_qualname(type(exc)), str(exc), text, frames, described_cause, java_throwable(exc))
+    return (_qualname(type(exc)), _message(exc), text, frames, described_cause, java_throwable(exc))
+
+
+def _message(exc: BaseException) -> str:
+    """``str(exc)``, or a stand-in when the exception's own ``__str__`` raises."""
+    try:
+        return str(exc)
+    except Exception:  # noqa: BLE001 - a broken __str__ must not lose the error itself
+        return f"<{type(exc).__qualname__}.__str__ raised; no message>"

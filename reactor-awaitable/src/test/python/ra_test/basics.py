@@ -71,3 +71,25 @@ async def fail_with_group():
     async with asyncio.TaskGroup() as group:
         group.create_task(fail("first"))
         group.create_task(fail("second"))
+
+
+async def self_containing():
+    """A result that contains itself: no Java value can hold it."""
+    value = [1]
+    value.append(value)
+    return value
+
+
+def plain_self_containing():
+    value = {}
+    value["self"] = value
+    return value
+
+
+class UnprintableError(Exception):
+    def __str__(self):
+        raise ValueError("this exception has no printable message")
+
+
+async def fail_unprintable():
+    raise UnprintableError()

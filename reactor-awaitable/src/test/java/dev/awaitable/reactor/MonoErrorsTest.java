@@ -33,6 +33,17 @@ class MonoErrorsTest extends SharedRuntimeTest {
     }
 
     @Test
+    void anExceptionWhoseStrRaisesStillReachesTheSubscriber() {
+        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:fail_unprintable"))
+                .expectErrorSatisfies(error -> {
+                    PythonException python = (PythonException) error;
+                    assertThat(python.getPythonType()).isEqualTo("ra_test.basics.UnprintableError");
+                    assertThat(python.getPythonMessage()).contains("__str__ raised");
+                })
+                .verify(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
     void causeChainMirrorsPythonCause() {
         StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:fail_chained"))
                 .expectErrorSatisfies(error -> {

@@ -128,6 +128,20 @@ class MonoResultsTest extends SharedRuntimeTest {
     }
 
     @Test
+    void aResultThatContainsItselfIsAnErrorAndTheLoopGoesOn() {
+        for (String target : List.of("ra_test.basics:self_containing", "ra_test.basics:plain_self_containing")) {
+            StepVerifier.create(AwaitableFlux.mono(runtime, target))
+                    .expectErrorSatisfies(error -> {
+                        assertThat(((PythonException) error).getPythonType())
+                                .isEqualTo("reactor_awaitable.UnconvertibleResultError");
+                        assertThat(error.getMessage()).contains("result contains itself").contains("plain, finite data");
+                    })
+                    .verify(java.time.Duration.ofSeconds(10));
+        }
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:add", 1, 2).block()).isEqualTo(3L);
+    }
+
+    @Test
     void unconvertibleResultNamesTheTypeAndTheFix() {
         StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:unconvertible"))
                 .expectErrorSatisfies(error -> {
