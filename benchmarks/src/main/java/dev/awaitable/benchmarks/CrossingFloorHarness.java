@@ -1,5 +1,8 @@
 package dev.awaitable.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import dev.awaitable.benchmarks.suite.ProcessMeasures;
 import dev.awaitable.benchmarks.suite.ThreadHandoff;
 import dev.awaitable.reactor.AwaitableFlux;
 import dev.awaitable.reactor.PythonRuntime;
@@ -28,7 +32,8 @@ import reactor.core.publisher.Flux;
  *       Python); and as reactor-awaitable's loop thread does it: once per cycle, parking in Java
  *       between cycles, woken by a worker's call to a Java {@code wake()}. Then the library itself,
  *       as the suite's W3 runs it ({@code flatMap} of one mono per job) and with the fan-out kept
- *       inside Python ({@code AwaitableFlux.operator} over a {@code reactor_awaitable.Executor}).
+ *       inside Python ({@code AwaitableFlux.operator} over a {@code reactor_awaitable.Executor}),
+ *       with each run's process CPU and the part of it on the loop threads and the blocking workers.
  *   <li>W6's shape: the round trip of {@code x + 1} from a caller thread to a Java thread that owns
  *       an interpreter (spinning 20 µs before it parks, as the library's loop thread does) and back,
  *       beside the library's own round trip of an {@code async def} in the same process, and beside
@@ -99,15 +104,51 @@ public final class CrossingFloorHarness {
 
     private static void blockingLibrary(String name, int rounds, Runnable run) {
         List<Double> ratios = new ArrayList<>();
-        for (int r = -2; r < rounds; r++) { // two runs warm up (the first starts the worker threads)
+        List<Double> process = new ArrayList<>();
+        List<Double> loops = new ArrayList<>();
+        List<Double> workers = new ArrayList<>();
+        // Six runs warm up: the first starts the worker threads, and the JIT compiler threads keep
+        // working for several runs (their CPU would count in the process's figure).
+        for (int r = -6; r < rounds; r++) {
+            double cpu = ProcessMeasures.cpuSeconds();
+            double[] threads = libraryThreadCpuSeconds();
             long start = System.nanoTime();
             run.run();
             double ratio = (System.nanoTime() - start) / 1e9 / (JOBS * SLEEP / IN_FLIGHT);
+            double[] threadsAfter = libraryThreadCpuSeconds();
             if (r >= 0) {
                 ratios.add(ratio);
+                process.add(ProcessMeasures.cpuSeconds() - cpu);
+                loops.add(threadsAfter[0] - threads[0]);
+                workers.add(threadsAfter[1] - threads[1]);
             }
         }
-        printRatios(name, ratios, "");
+        printRatios(name, ratios, String.format("; CPU a run %.2f s, of it loop threads %.2f, blocking workers %.2f",
+                median(process), median(loops), median(workers)));
+    }
+
+    /** CPU seconds so far of the library's loop threads and of its blocking workers (Python runs on both). */
+    private static double[] libraryThreadCpuSeconds() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[] sums = new double[2];
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            String thread = info.getThreadName();
+            int kind = thread.contains("-loop-") ? 0 : thread.contains("-blocking-") ? 1 : -1;
+            long nanos = kind < 0 ? -1 : threads.getThreadCpuTime(info.getThreadId());
+            if (nanos > 0) {
+                sums[kind] += nanos / 1e9;
+            }
+        }
+        return sums;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     private static void printRatios(String name, List<Double> ratios, String suffix) {
