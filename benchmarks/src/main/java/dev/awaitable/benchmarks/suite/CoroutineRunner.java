@@ -20,6 +20,14 @@ interface CoroutineRunner extends AutoCloseable {
     /** The coroutine function this design uses to wait {@code seconds} in a blocking {@code time.sleep}. */
     String blockingSleepTarget();
 
+    /**
+     * W3 with the bound kept inside Python, where this design has such a way besides {@link #runAll}:
+     * {@code n} blocking sleeps of {@code seconds}, {@code bound} at once; null when it has none.
+     */
+    default Runnable blockingFanOutInPython(int n, int bound, double seconds) {
+        return null;
+    }
+
     /** Starts {@code n} coroutines that stay suspended, and returns once all have started waiting. */
     void suspend(int n) throws Exception;
 

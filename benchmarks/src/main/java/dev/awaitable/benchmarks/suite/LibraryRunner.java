@@ -52,6 +52,13 @@ final class LibraryRunner implements CoroutineRunner {
         return "bench_tasks:blocking_sleep";
     }
 
+    /** An {@code operator} stage whose generator runs the sleeps through a {@code reactor_awaitable.Executor}. */
+    @Override
+    public Runnable blockingFanOutInPython(int n, int bound, double seconds) {
+        return () -> Flux.range(0, n).transform(AwaitableFlux.operator(runtime, "bench_tasks:blocking_fan_out", bound, seconds))
+                .then().block();
+    }
+
     /** Each coroutine is its own subscription, as separate requests to a service would be. */
     @Override
     public void suspend(int n) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.awaitable.benchmarks.suite;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -122,6 +123,19 @@ public final class WorkloadRun {
         }
         timedRunAll(runner, target, i -> new Object[] {i, sleep}, calls, inFlight, metrics);
         metrics.put("idealSeconds", calls * sleep / inFlight);
+        Runnable inPython = runner.blockingFanOutInPython(calls, inFlight, sleep);
+        if (inPython != null) { // reported beside the figures above; the target is checked on those
+            for (int warmUp = 0; warmUp < 2; warmUp++) {
+                inPython.run();
+            }
+            Map<String, Double> boundInPython = new HashMap<>();
+            timed(() -> {
+                inPython.run();
+                return null;
+            }, boundInPython);
+            metrics.put("boundInPythonSeconds", boundInPython.get("seconds"));
+            metrics.put("boundInPythonCpuSeconds", boundInPython.get("cpuSeconds"));
+        }
     }
 
     private static void streaming(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
