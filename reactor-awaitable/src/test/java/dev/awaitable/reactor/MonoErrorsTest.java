@@ -3,7 +3,9 @@ package dev.awaitable.reactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,26 +36,27 @@ class MonoErrorsTest extends SharedRuntimeTest {
 
     @Test
     void anExceptionWhoseStrRaisesStillReachesTheSubscriber() {
-        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:fail_unprintable"))
-                .expectErrorSatisfies(error -> {
-                    PythonException python = (PythonException) error;
-                    assertThat(python.getPythonType()).isEqualTo("ra_test.basics.UnprintableError");
-                    assertThat(python.getPythonMessage()).contains("__str__ raised");
-                })
-                .verify(java.time.Duration.ofSeconds(10));
+        expectPythonError("ra_test.basics:fail_unprintable", python -> {
+            assertThat(python.getPythonType()).isEqualTo("ra_test.basics.UnprintableError");
+            assertThat(python.getPythonMessage()).contains("__str__ raised");
+        });
     }
 
     @Test
     void causeChainMirrorsPythonCause() {
-        StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.basics:fail_chained"))
-                .expectErrorSatisfies(error -> {
-                    PythonException python = (PythonException) error;
-                    assertThat(python.getPythonType()).isEqualTo("ra_test.basics.CustomError");
-                    assertThat(python.getCause()).isInstanceOf(PythonException.class);
-                    assertThat(((PythonException) python.getCause()).getPythonType()).isEqualTo("builtins.KeyError");
-                    assertThat(python.getCause().getCause()).isNull();
-                })
-                .verify();
+        expectPythonError("ra_test.basics:fail_chained", python -> {
+            assertThat(python.getPythonType()).isEqualTo("ra_test.basics.CustomError");
+            assertThat(python.getCause()).isInstanceOf(PythonException.class);
+            assertThat(((PythonException) python.getCause()).getPythonType()).isEqualTo("builtins.KeyError");
+            assertThat(python.getCause().getCause()).isNull();
+        });
+    }
+
+    /** Calls {@code target()} and checks the PythonException it ends with (within 10 s: a hang fails). */
+    private static void expectPythonError(String target, Consumer<PythonException> check) {
+        StepVerifier.create(AwaitableFlux.mono(runtime, target))
+                .expectErrorSatisfies(error -> check.accept((PythonException) error))
+                .verify(Duration.ofSeconds(10));
     }
 
     @Test
