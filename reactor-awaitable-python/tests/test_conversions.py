@@ -77,3 +77,26 @@ def test_non_callable_target_is_refused():
 def test_dotted_attribute_targets_resolve():
     import json
     assert resolve("json:JSONDecoder.decode") is json.JSONDecoder.decode
+
+
+def test_the_path_to_a_refused_value_names_keys_and_indexes():
+    class Opaque:
+        pass
+
+    class BadRepr:
+        def __repr__(self):
+            raise ValueError("no repr")
+
+    cases = [
+        ([1, (2, [Opaque()])], "result[1][1][0] is a"),
+        ({"a": {Opaque(): 1}}, "key <"),
+        ({BadRepr(): 1}, "BadRepr object> of result is a"),
+    ]
+    for value, expected in cases:
+        with pytest.raises(UnconvertibleResultError) as info:
+            check_result(value)
+        assert expected in str(info.value)
+    with pytest.raises(UnconvertibleResultError) as info:
+        check_result({"a": {Opaque(): 1}})
+    assert str(info.value).endswith("e.g. dataclasses.asdict(obj), obj.__dict__ or str(obj)")
+    assert " of result['a'] is a " in str(info.value)

@@ -35,35 +35,80 @@ def _qualname(tp) -> str:
 def check_result(value, where: str = "result") -> None:
     """Raise :class:`UnconvertibleResultError` unless ``value`` can cross to Java.
 
-    Java objects that came from Java (a Jep wrapper) may go back as they are.
+    Java objects that came from Java (a Jep wrapper) may go back as they are. The check runs on
+    the loop thread for every result, so it only names where the offending value sits once one is
+    found (building that text per element cost ~300 ns an element, 30 ms for 100,000 ints).
     """
     try:
-        _check(value, where)
+        _check(value)
+    except _Refused as refused:
+        raise UnconvertibleResultError(
+            f"{refused.where(where)} is a {_qualname(type(refused.value))}, which cannot be converted "
+            "to a Java value; return plain data instead (None, str, int, float, bool, bytes, list, "
+            "tuple, dict), e.g. dataclasses.asdict(obj), obj.__dict__ or str(obj)") from None
     except RecursionError:
         raise UnconvertibleResultError(
             f"{where} contains itself or nests deeper than Python's recursion limit, so it cannot be "
             "converted to a Java value; return plain, finite data") from None
 
 
-def _check(value, where):
-    if isinstance(value, _SCALARS):
+_PLAIN = frozenset(_SCALARS)  # the exact classes, for a set lookup before isinstance
+
+
+class _Refused(Exception):
+    """An unconvertible value, with its path collected while the check unwinds (innermost first)."""
+
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+        self.path = []  # ("item", shown) for container[shown], ("key", shown) for a dict key
+
+    def where(self, root: str) -> str:
+        text = root
+        for kind, shown in reversed(self.path):
+            text = f"{text}[{shown}]" if kind == "item" else f"key {shown} of {text}"
+        return text
+
+
+def _shown(key) -> str:
+    try:
+        return repr(key)
+    except Exception:  # noqa: BLE001 - only for the message
+        return f"<{type(key).__qualname__} object>"
+
+
+def _check(value):
+    if value.__class__ in _PLAIN:
         return
     if isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            _check(item, f"{where}[{index}]")
+            if item.__class__ not in _PLAIN:
+                try:
+                    _check(item)
+                except _Refused as refused:
+                    refused.path.append(("item", str(index)))
+                    raise
         return
     if isinstance(value, dict):
         for key, item in value.items():
-            _check(key, f"key {key!r} of {where}")
-            _check(item, f"{where}[{key!r}]")
+            try:
+                if key.__class__ not in _PLAIN:
+                    _check(key)
+            except _Refused as refused:
+                refused.path.append(("key", _shown(key)))
+                raise
+            try:
+                if item.__class__ not in _PLAIN:
+                    _check(item)
+            except _Refused as refused:
+                refused.path.append(("item", _shown(key)))
+                raise
+        return
+    if isinstance(value, _SCALARS):  # a subclass of one (an IntEnum member, a str subclass)
         return
     if _JavaObject is not None and isinstance(value, (_JavaObject, _PyJArray)):
         return
-    raise UnconvertibleResultError(
-        f"{where} is a {_qualname(type(value))}, which cannot be converted to a Java value; "
-        "return plain data instead (None, str, int, float, bool, bytes, list, tuple, dict), "
-        "e.g. dataclasses.asdict(obj), obj.__dict__ or str(obj)"
-    )
+    raise _Refused(value)
 
 
 def from_java(value):
