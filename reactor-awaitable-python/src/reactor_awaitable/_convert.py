@@ -77,32 +77,29 @@ def _shown(key) -> str:
         return f"<{type(key).__qualname__} object>"
 
 
+def _check_inside(value, kind, position):
+    """Check a container's element; if it is refused, add where it sits (``kind`` "item" or "key")."""
+    try:
+        _check(value)
+    except _Refused as refused:
+        refused.path.append((kind, _shown(position)))
+        raise
+
+
 def _check(value):
     if value.__class__ in _PLAIN:
         return
     if isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
             if item.__class__ not in _PLAIN:
-                try:
-                    _check(item)
-                except _Refused as refused:
-                    refused.path.append(("item", str(index)))
-                    raise
+                _check_inside(item, "item", index)
         return
     if isinstance(value, dict):
         for key, item in value.items():
-            try:
-                if key.__class__ not in _PLAIN:
-                    _check(key)
-            except _Refused as refused:
-                refused.path.append(("key", _shown(key)))
-                raise
-            try:
-                if item.__class__ not in _PLAIN:
-                    _check(item)
-            except _Refused as refused:
-                refused.path.append(("item", _shown(key)))
-                raise
+            if key.__class__ not in _PLAIN:
+                _check_inside(key, "key", key)
+            if item.__class__ not in _PLAIN:
+                _check_inside(item, "item", key)
         return
     if isinstance(value, _SCALARS):  # a subclass of one (an IntEnum member, a str subclass)
         return
