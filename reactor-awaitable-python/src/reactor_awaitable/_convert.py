@@ -7,6 +7,8 @@ type and where it sits. Arguments arriving from Java are turned into plain
 Python data where a Python user would expect it (maps, lists, arrays).
 """
 
+import threading
+
 __all__ = ["UnconvertibleResultError", "check_result", "from_java"]
 
 _SCALARS = (str, int, float, bool, bytes, type(None))
@@ -14,11 +16,23 @@ _SCALARS = (str, int, float, bool, bytes, type(None))
 try:  # Java types exist as Python types only inside the JVM.
     import jep as _jep
     from java.lang import Object as _JavaObject
+    from java.nio import ByteBuffer as _ByteBuffer
     from java.util import Collection as _JavaCollection, Map as _JavaMap
     from org.reactivestreams import Publisher as _JavaPublisherType
     _PyJArray = type(_jep.jarray(0, _jep.JINT_ID))
 except ImportError:  # plain Python (the package's own unit tests)
-    _JavaCollection = _JavaMap = _PyJArray = _JavaObject = _JavaPublisherType = None
+    _ByteBuffer = _JavaCollection = _JavaMap = _PyJArray = _JavaObject = _JavaPublisherType = None
+
+# Java arrays whose elements Jep already hands over as Python scalars (byte[] is handled apart).
+_PRIMITIVE_ARRAYS = frozenset(("[Z", "[C", "[S", "[I", "[J", "[F", "[D"))
+# A byte[] at least this long is copied through a direct buffer (a memcpy) instead of element by
+# element (~60-85 ns each: 1 MB took 61-85 ms on the loop thread, 1.1-1.3 ms this way; below ~256
+# bytes the buffer's two JNI calls cost more than they save).
+_BYTES_VIA_BUFFER = 256
+# The per-thread buffer grows to the longest byte[] seen, up to this; longer ones get a buffer of
+# their own, released with the call.
+_KEPT_BUFFER_BYTES = 16 * 1024 * 1024
+_scratch = threading.local()
 
 
 class UnconvertibleResultError(TypeError):
@@ -108,6 +122,27 @@ def _check(value):
     raise _Refused(value)
 
 
+def _java_bytes(array) -> bytes:
+    """A Java ``byte[]`` as ``bytes``: Jep offers no buffer on a Java array, so a long one is put
+    into a direct ``ByteBuffer`` (one JNI copy) and read through a ``memoryview``."""
+    size = len(array)
+    if size < _BYTES_VIA_BUFFER:
+        return bytes(b & 0xFF for b in array)
+    if size > _KEPT_BUFFER_BYTES:
+        buffer = _ByteBuffer.allocateDirect(size)
+        buffer.put(array)
+        return bytes(memoryview(buffer))
+    view = getattr(_scratch, "view", None)
+    if view is None or len(view) < size:
+        capacity = min(_KEPT_BUFFER_BYTES, max(size, 2 * len(view) if view is not None else 0))
+        _scratch.buffer = _ByteBuffer.allocateDirect(capacity)
+        _scratch.view = view = memoryview(_scratch.buffer)
+    buffer = _scratch.buffer
+    buffer.clear()
+    buffer.put(array)
+    return bytes(view[:size])
+
+
 def from_java(value):
     """Turn a Java argument into the Python value a Python user expects.
 
@@ -126,8 +161,11 @@ def from_java(value):
     if isinstance(value, _JavaMap):
         return {from_java(k): from_java(v) for k, v in value.items()}
     if isinstance(value, _PyJArray):
-        if value.java_name == "[B":
-            return bytes(b & 0xFF for b in value)
+        kind = value.java_name
+        if kind == "[B":
+            return _java_bytes(value)
+        if kind in _PRIMITIVE_ARRAYS:
+            return list(value)
         return [from_java(v) for v in value]
     if isinstance(value, _JavaCollection):
         return [from_java(v) for v in value]

@@ -122,6 +122,39 @@ class MonoResultsTest extends SharedRuntimeTest {
     }
 
     @Test
+    void byteArraysOfEverySizeArriveAsTheSameBytes() throws Exception {
+        // Short ones are converted element by element, longer ones through a per-thread direct
+        // buffer that grows (and is reused for a shorter one after a longer one), the longest
+        // through a buffer of their own.
+        int[] sizes = {0, 10, 255, 256, 1_000, 1_000_000, 5_000, 17 * 1024 * 1024};
+        Object[] blobs = new Object[sizes.length];
+        List<Object> expected = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] blob = new byte[sizes[i]];
+            random.nextBytes(blob);
+            blobs[i] = blob;
+            expected.add(List.of("bytes", (long) blob.length, java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(blob))));
+        }
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:digests", blobs).block()).isEqualTo(expected);
+    }
+
+    @Test
+    void primitiveArraysArriveAsListsOfTheirValues() {
+        double[] doubles = new double[100_000];
+        long[] longs = new long[100_000];
+        for (int i = 0; i < doubles.length; i++) {
+            doubles[i] = i * 0.5;
+            longs[i] = i * 3_000_000L; // up to 3e11: beyond an int
+        }
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:total", (Object) doubles).block())
+                .isEqualTo(List.of("list", 0.5 * (100_000L * 99_999 / 2), "float"));
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:total", (Object) longs).block())
+                .isEqualTo(List.of("list", 3_000_000L * (100_000L * 99_999 / 2), "int"));
+    }
+
+    @Test
     void javaObjectsGoBackAsThemselves() {
         StringBuilder builder = new StringBuilder("same");
         assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:echo", builder).block()).isSameAs(builder);
