@@ -131,3 +131,14 @@ async def blocking_fan_out(items, in_flight, seconds):
     async with Executor(max_workers=in_flight) as executor:
         async for x in executor.map(lambda x: blocking_sleep(x, seconds), items):
             yield x
+
+
+_VECTORS = {}
+
+
+async def vector(size, kind="float"):
+    """A list result of ``size`` numbers (a model's embedding, say); built once per size and kind."""
+    key = (size, kind)
+    if key not in _VECTORS:
+        _VECTORS[key] = [i * 0.5 for i in range(size)] if kind == "float" else list(range(size))
+    return _VECTORS[key]

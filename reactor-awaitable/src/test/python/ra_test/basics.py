@@ -104,3 +104,18 @@ async def digests(*blobs):
 
 async def total(values):
     return [type(values).__name__, sum(values), type(values[0]).__name__]
+
+
+async def list_of(kind, n):
+    """A list result of ``n`` elements of one kind (or mixed), for the packed-result tests."""
+    if kind == "float":
+        return [i * 0.25 for i in range(n)]
+    if kind == "int":
+        return [-(1 << 63), (1 << 63) - 1] + list(range(n - 2))
+    if kind == "str":
+        return [f"é{i}\U0001F600" for i in range(n)]
+    if kind == "bool":
+        return [i % 2 == 0 for i in range(n)]
+    if kind == "big":
+        return list(range(n - 1)) + [1 << 70]
+    return [i if i % 2 else float(i) for i in range(n)]  # mixed int and float

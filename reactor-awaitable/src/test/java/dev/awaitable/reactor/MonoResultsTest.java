@@ -155,6 +155,32 @@ class MonoResultsTest extends SharedRuntimeTest {
     }
 
     @Test
+    void longListResultsKeepTheirValuesAndElementTypes() {
+        // All-float, all-int and all-str lists of 16 or more cross packed; the others as Jep converts them.
+        List<Object> floats = list("float", 1_000);
+        assertThat(floats).hasSize(1_000).allMatch(Double.class::isInstance);
+        assertThat(floats.get(999)).isEqualTo(249.75);
+        List<Object> ints = list("int", 1_000);
+        assertThat(ints).allMatch(Long.class::isInstance);
+        assertThat(ints.subList(0, 3)).containsExactly(Long.MIN_VALUE, Long.MAX_VALUE, 0L);
+        List<Object> strings = list("str", 1_000);
+        assertThat(strings.get(7)).isEqualTo("é7\uD83D\uDE00");
+        assertThat(list("bool", 20)).allMatch(Boolean.class::isInstance);
+        List<Object> big = list("big", 20);
+        assertThat(big.get(19)).isEqualTo(BigInteger.TWO.pow(70));
+        assertThat(big.get(0)).isEqualTo(0L);
+        List<Object> mixed = list("mixed", 20);
+        assertThat(mixed.subList(0, 2)).containsExactly(0.0, 1L);
+        floats.add("a list result is a mutable list, as before");
+        assertThat(list("float", 15)).hasSize(15).allMatch(Double.class::isInstance);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(String kind, int n) {
+        return (List<Object>) AwaitableFlux.mono(runtime, "ra_test.basics:list_of", kind, n).block();
+    }
+
+    @Test
     void javaObjectsGoBackAsThemselves() {
         StringBuilder builder = new StringBuilder("same");
         assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:echo", builder).block()).isSameAs(builder);

@@ -56,6 +56,9 @@ public final class LoopThread extends Thread implements NonBlocking {
     private static final int OUT_STRINGS = 6;
     private static final int OUT_INT = 7;
     private static final int OUT_NONE = 8;
+    private static final int OUT_VALUE_LONGS = 9;
+    private static final int OUT_VALUE_DOUBLES = 10;
+    private static final int OUT_VALUE_STRINGS = 11;
     private static final int ARG_OBJECT = 0;
     private static final int ARG_INT = 1;
     /** How long an idle loop thread spins before it parks (see awaitWork). */
@@ -535,19 +538,18 @@ public final class LoopThread extends Thread implements NonBlocking {
             } else {
                 payload = payloads.get(nextPayload++);
             }
-            if (kind >= OUT_ITEMS) {
+            if (kind >= OUT_ITEMS && kind <= OUT_STRINGS) {
                 Call call = pending.get(id);
                 if (call != null) {
-                    List<?> items = switch (kind) {
-                        case OUT_LONGS -> PackedItems.longs((byte[]) payload);
-                        case OUT_DOUBLES -> PackedItems.doubles((byte[]) payload);
-                        case OUT_STRINGS -> PackedItems.strings((List<?>) payload);
-                        default -> (List<?>) payload;
-                    };
+                    List<?> items = unpacked(kind, payload);
                     trace('I', id, items.size());
                     deliverItems(call, items);
                 }
                 continue;
+            }
+            if (kind >= OUT_VALUE_LONGS) { // a list result that crossed packed: the list Jep would have made
+                payload = new ArrayList<>(unpacked(kind, payload));
+                kind = OUT_VALUE;
             }
             Call call = pending.remove(id);
             if (call == null) {
@@ -565,6 +567,16 @@ public final class LoopThread extends Thread implements NonBlocking {
             }
         }
         return drained;
+    }
+
+    /** The items of a packed batch (or of a packed list result); a plain list as it is. */
+    private static List<?> unpacked(int kind, Object payload) {
+        return switch (kind) {
+            case OUT_LONGS, OUT_VALUE_LONGS -> PackedItems.longs((byte[]) payload);
+            case OUT_DOUBLES, OUT_VALUE_DOUBLES -> PackedItems.doubles((byte[]) payload);
+            case OUT_STRINGS, OUT_VALUE_STRINGS -> PackedItems.strings((List<?>) payload);
+            default -> (List<?>) payload;
+        };
     }
 
     private static IllegalStateException closedError(Call call) {
