@@ -30,8 +30,9 @@ _PRIMITIVE_ARRAYS = frozenset(("[Z", "[C", "[S", "[I", "[J", "[F", "[D"))
 # bytes the buffer's two JNI calls cost more than they save).
 _BYTES_VIA_BUFFER = 256
 # The per-thread buffer grows to the longest byte[] seen, up to this; longer ones get a buffer of
-# their own, released with the call.
-_KEPT_BUFFER_BYTES = 16 * 1024 * 1024
+# their own, released with the call. (Blocking workers convert too, when their code reads a context
+# value, so this is also what each of them may keep.)
+_KEPT_BUFFER_BYTES = 4 * 1024 * 1024
 _scratch = threading.local()
 
 

@@ -124,7 +124,7 @@ class MonoResultsTest extends SharedRuntimeTest {
     @Test
     void byteArraysOfEverySizeArriveAsTheSameBytes() throws Exception {
         // Short ones are converted element by element, longer ones through a per-thread direct
-        // buffer that grows (and is reused for a shorter one after a longer one), the longest
+        // buffer that grows (and is reused for a shorter one after a longer one), those over 4 MB
         // through a buffer of their own.
         int[] sizes = {0, 10, 255, 256, 1_000, 1_000_000, 5_000, 17 * 1024 * 1024};
         Object[] blobs = new Object[sizes.length];
