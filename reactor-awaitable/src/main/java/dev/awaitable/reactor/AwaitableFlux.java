@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import org.reactivestreams.Publisher;
 
@@ -27,8 +26,6 @@ import reactor.core.publisher.Operators;
  */
 public final class AwaitableFlux {
 
-    private static final Pattern TARGET =
-            Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
     private AwaitableFlux() {
     }
@@ -201,10 +198,33 @@ public final class AwaitableFlux {
 
     static void requireTarget(String target) {
         Objects.requireNonNull(target, "target");
-        if (!TARGET.matcher(target).matches()) {
+        int colon = target.indexOf(':');
+        if (colon <= 0 || !isDottedName(target, 0, colon) || !isDottedName(target, colon + 1, target.length())) {
             throw new IllegalArgumentException("target '" + target
                     + "' is not of the form 'pkg.module:function' (module path, a colon, the function name)");
         }
+    }
+
+    /**
+     * Whether {@code text[from, to)} is ASCII identifiers joined by dots. A scan rather than a regex:
+     * under {@code flatMap} most calls are made on a loop thread, and the regex match showed in 4 of
+     * the loop thread's 27 Java samples in a JFR profile of W3 (~330 ns a match hot, ~28 for the scan).
+     */
+    private static boolean isDottedName(String text, int from, int to) {
+        boolean atStart = true; // of an identifier
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '.' && !atStart) {
+                atStart = true;
+                continue;
+            }
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (atStart || c < '0' || c > '9')) {
+                return false;
+            }
+            atStart = false;
+        }
+        return !atStart;
     }
 
     /** Holds requests and a cancel that arrive before the stream call exists, then forwards them. */

@@ -108,10 +108,14 @@ class MonoErrorsTest extends SharedRuntimeTest {
 
     @Test
     void malformedTargetFailsAtAssembly() {
-        for (String bad : Arrays.asList("no_colon", "mod:", ":f", "mod:f()", "a b:c")) {
+        for (String bad : Arrays.asList("no_colon", "mod:", ":f", "mod:f()", "a b:c", "", "m:f:g", "1m:f", "m:1f",
+                ".m:f", "m.:f", "m..n:f", "m:f.", "m-x:f", "mé:f")) {
             assertThatThrownBy(() -> AwaitableFlux.mono(runtime, bad))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("pkg.module:function");
+        }
+        for (String good : Arrays.asList("m:f", "_p.m_2:F", "a.b.c:Cls.method", "x9:_")) {
+            AwaitableFlux.requireTarget(good); // accepted: no exception
         }
     }
 }
