@@ -70,10 +70,12 @@ _AS_VALUE = {OUT_LONGS: OUT_VALUE_LONGS, OUT_DOUBLES: OUT_VALUE_DOUBLES, OUT_STR
 # (Jep converts a list at ~1 µs an element while holding the GIL: 1,536 floats took ~2 ms).
 _PACK_RESULTS_FROM = 16
 
-# A start command's arguments: each is ARG_OBJECT (the next of the command's objects) or ARG_INT
-# followed by the value (a Java Integer or Long, carried in the codes instead of the Object[]).
+# A start command's arguments: each is ARG_OBJECT (the next of the command's objects), ARG_INT
+# followed by the value (a Java Integer or Long, carried in the codes instead of the Object[]) or
+# ARG_FLOAT followed by a double's bits (a Java Double or Float), read through a float64 view.
 ARG_OBJECT = 0
 ARG_INT = 1
+ARG_FLOAT = 2
 
 _MIN_INT64, _MAX_INT64 = -(1 << 63), (1 << 63) - 1
 
@@ -250,6 +252,7 @@ class LoopDriver:
         self._heads = array.array("q")  # id, kind, value of each outcome of this drain
         self._payloads = []
         self._codes = None  # int64 view of Java's command-code buffer
+        self._code_floats = None  # float64 view of the same buffer, for ARG_FLOAT slots
         self._outcomes = None  # int64 view of Java's outcome buffer
         self._outcome_buffer = waker.outcomeBuffer
         if slow_step_seconds >= 0:
@@ -277,6 +280,7 @@ class LoopDriver:
             self.loop.set_clock(self._java_now if virtual_clock else time.monotonic)
         if code_buffer is not None:
             self._codes = memoryview(code_buffer).cast("q")
+            self._code_floats = memoryview(code_buffer).cast("d")
         if code_count:
             self._apply(self._codes[:code_count].tolist(), objects)
         has_ready = self.loop.run_ready(enough=self._batch_is_full)
@@ -339,6 +343,9 @@ class LoopDriver:
                 for _ in range(arg_count):
                     if codes[i] == ARG_INT:
                         args.append(codes[i + 1])
+                        i += 2
+                    elif codes[i] == ARG_FLOAT:
+                        args.append(self._code_floats[i + 1])
                         i += 2
                     else:
                         args.append(from_java(objects[o]))

@@ -181,6 +181,19 @@ class MonoResultsTest extends SharedRuntimeTest {
     }
 
     @Test
+    void doubleAndFloatArgumentsArriveAsTheSameFloats() {
+        Object[] values = {0.1, -0.0, Double.NaN, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE,
+            0.1f, 1e-45f};
+        Object[] expected = {0.1, -0.0, Double.NaN, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE,
+            (double) 0.1f, (double) 1e-45f};
+        for (int i = 0; i < values.length; i++) {
+            assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:echo", values[i]).block()).isEqualTo(expected[i]);
+        }
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:describe_args", 2.5, 3, 4.5f, "s").block())
+                .isEqualTo(List.of("float", "int", "float", "str"));
+    }
+
+    @Test
     void javaObjectsGoBackAsThemselves() {
         StringBuilder builder = new StringBuilder("same");
         assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:echo", builder).block()).isSameAs(builder);

@@ -61,6 +61,7 @@ public final class LoopThread extends Thread implements NonBlocking {
     private static final int OUT_VALUE_STRINGS = 11;
     private static final int ARG_OBJECT = 0;
     private static final int ARG_INT = 1;
+    private static final int ARG_FLOAT = 2;
     /** How long an idle loop thread spins before it parks (see awaitWork). */
     private static final long SPIN_BEFORE_PARK_NANOS = 20_000;
     /** Upper bound of a virtual-time wait for the loop to settle; a step that takes longer is a bug. */
@@ -424,7 +425,8 @@ public final class LoopThread extends Thread implements NonBlocking {
      * Moves the inbox into {@link #codes} and {@link #objects} for one drain. Numbers go in the code
      * buffer, which Python reads in place (each element of an {@code Object[]} costs Jep a JNI call
      * and a conversion): per start {@code op, id, prefetch, target index, new target?, argument count,
-     * has context}, then per argument {@code ARG_INT, value} for an {@code Integer} or {@code Long}
+     * has context}, then per argument {@code ARG_INT, value} for an {@code Integer} or {@code Long},
+     * {@code ARG_FLOAT, bits} for a {@code Double} or {@code Float} (Python reads the slot as a double)
      * and {@code ARG_OBJECT} for anything else; per cancel {@code op, id}; per request
      * {@code op, id, n}; per signal {@code op, key, kind}. The objects, in the same order, are a
      * target's name the first time this loop sees it, each {@code ARG_OBJECT} argument, the context,
@@ -462,6 +464,9 @@ public final class LoopThread extends Thread implements NonBlocking {
                         if (arg instanceof Integer || arg instanceof Long) {
                             codes.add(ARG_INT);
                             codes.add(((Number) arg).longValue());
+                        } else if (arg instanceof Double || arg instanceof Float) {
+                            codes.add(ARG_FLOAT);
+                            codes.add(Double.doubleToRawLongBits(((Number) arg).doubleValue()));
                         } else {
                             codes.add(ARG_OBJECT);
                             objects.add(arg);
