@@ -416,7 +416,7 @@ class LoopDriver:
     def _settle_started(self):
         """Report the calls started in this drain that already ended; watch the others.
 
-        Most calls end in their first step (a coroutine that computes and returns, or fails at once).
+        Many calls end in their first step (a coroutine that computes and returns, or fails at once).
         Looking at them here, after the drain's loop iterations, instead of through a done callback
         spares each such call a callback ``Handle``, a loop iteration of its own and a ``partial``.
         Its outcome leaves in this drain's batch either way.
