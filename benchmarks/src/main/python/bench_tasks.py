@@ -142,3 +142,8 @@ async def vector(size, kind="float"):
     if key not in _VECTORS:
         _VECTORS[key] = [i * 0.5 for i in range(size)] if kind == "float" else list(range(size))
     return _VECTORS[key]
+
+
+async def size_of(value):
+    """The length of an argument (to time how it crossed from Java)."""
+    return len(value)
