@@ -189,11 +189,3 @@ def test_a_due_timer_runs_once_in_the_iteration_that_sweeps_the_heap(loop):
         loop.run_ready()
     assert ran == ["due"]
     assert len(loop._scheduled) == 50
-
-
-def test_debug_mode_runs_asyncios_own_iteration(loop):
-    current = []
-    loop.set_debug(True)
-    loop.call_soon(lambda: current.append(loop._current_handle))
-    loop.run_ready()
-    assert current and current[0] is not None  # asyncio's _run_once tracks the running handle in debug mode

@@ -17,8 +17,7 @@ import contextvars
 import sys
 import threading
 import time
-from asyncio import base_events, events, format_helpers
-from heapq import heapify, heappop
+from asyncio import base_events, events
 
 __all__ = ["DrivenLoop"]
 
@@ -36,9 +35,6 @@ _BUILD_HANDLES_IN_PLACE = sorted(getattr(events.Handle, "__slots__", ())) == sor
 _new_handle = events.Handle.__new__
 _Handle = events.Handle
 _copy_context = contextvars.copy_context
-# run_ready runs handles in place only while asyncio's TimerHandle runs its callback the way Handle
-# does (true in CPython 3.11-3.13); otherwise it uses asyncio's own _run_once.
-_RUN_HANDLES_IN_PLACE = events.TimerHandle._run is events.Handle._run
 
 
 class _NoSelector:
@@ -235,80 +231,21 @@ class DrivenLoop(base_events.BaseEventLoop):
         waiting.
         """
         self._wake_pending = False
-        run_once = self._run_once if self._debug or not _RUN_HANDLES_IN_PLACE else self._run_iteration
-        run_once()
+        self._run_once()
         iterations = 1
         while self._ready and iterations < budget and (enough is None or not enough()):
-            run_once()
+            self._run_once()
             iterations += 1
         return bool(self._ready)
 
-    def _run_iteration(self):
-        # asyncio's _run_once less what this loop does not have (a selector to poll, I/O events,
-        # a select timeout to work out): move due timers to the ready queue, then run the callbacks
-        # that were ready when the iteration began, in order; those they schedule run in the next
-        # iteration, as in asyncio. Each Handle runs in place instead of through Handle._run (a
-        # frame less per callback; every Task step is one). Only asyncio's Handle and TimerHandle
-        # are ever queued here, since all scheduling goes through BaseEventLoop's methods.
-        # One trivial call's drain: 11-12% less time (benchmarks/src/main/python/loop_iteration.py).
-        if self._scheduled:
-            self._drop_cancelled_timers()
-            scheduled = self._scheduled  # after the drop: a sweep replaces the list
-            end_time = self.time() + self._clock_resolution
-            ready = self._ready
-            while scheduled and scheduled[0]._when < end_time:
-                handle = heappop(scheduled)
-                handle._scheduled = False
-                ready.append(handle)
-        popleft = self._ready.popleft
-        for _ in range(len(self._ready)):
-            handle = popleft()
-            if handle._cancelled:
-                continue
-            try:
-                handle._context.run(handle._callback, *handle._args)
-            except (SystemExit, KeyboardInterrupt):
-                raise
-            except BaseException as exc:  # noqa: BLE001 - what Handle._run does with it
-                self._report_callback_error(handle, exc)
-        handle = None  # noqa: F841 - breaks the frame/handle cycle when a callback raised
-
-    def _drop_cancelled_timers(self):
-        """asyncio's rule: rebuild the heap when most timers are cancelled, else pop cancelled heads."""
-        scheduled = self._scheduled
-        count = len(scheduled)
-        if (count > base_events._MIN_SCHEDULED_TIMER_HANDLES
-                and self._timer_cancelled_count / count > base_events._MIN_CANCELLED_TIMER_HANDLES_FRACTION):
-            kept = []
-            for handle in scheduled:
-                if handle._cancelled:
-                    handle._scheduled = False
-                else:
-                    kept.append(handle)
-            heapify(kept)
-            self._scheduled = kept
-            self._timer_cancelled_count = 0
-        else:
-            self._pop_cancelled_heads()
-
-    def _pop_cancelled_heads(self):
-        scheduled = self._scheduled
-        while scheduled and scheduled[0]._cancelled:
-            self._timer_cancelled_count -= 1
-            heappop(scheduled)._scheduled = False
-
-    def _report_callback_error(self, handle, exc):
-        """Hand a callback's exception to the loop's exception handler, as Handle._run does."""
-        callback = format_helpers._format_callback_source(handle._callback, handle._args)
-        context = {"message": f"Exception in callback {callback}", "exception": exc, "handle": handle}
-        if handle._source_traceback:
-            context["source_traceback"] = handle._source_traceback
-        self.call_exception_handler(context)
-
     def next_deadline(self):
         """Loop time of the earliest live timer, or ``None`` when there is none."""
-        self._pop_cancelled_heads()  # so the owner is not woken for a cancelled timer
         scheduled = self._scheduled
+        while scheduled and scheduled[0]._cancelled:
+            # Drop cancelled timers at the head so the owner is not woken for them.
+            self._timer_cancelled_count -= 1
+            handle = base_events.heapq.heappop(scheduled)
+            handle._scheduled = False
         return scheduled[0]._when if scheduled else None
 
     # -- what this loop cannot do -----------------------------------------------------
