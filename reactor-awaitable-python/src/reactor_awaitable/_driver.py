@@ -47,7 +47,7 @@ from ._targets import resolve
 
 # Command opcodes (Java: dev.awaitable.reactor.loop.LoopThread.takeCommands, which lays them out).
 OP_START = 0    # id, prefetch (-1: one value; >= 0: a stream), target index, new target?, arg count, has context,
-                # then per argument ARG_INT, value or ARG_OBJECT
+                # then per argument ARG_INT, value; ARG_FLOAT, bits; or ARG_OBJECT
 OP_CANCEL = 1   # id
 OP_REQUEST = 2  # id, n
 OP_SIGNAL = 3   # subscription key, kind; its value is an object (from a Java publisher a coroutine subscribed to)
@@ -90,8 +90,6 @@ _ITEMS_PER_STEP = 1024
 # demand sends batches of about this size instead of one per step budget (256 x 1,024 items, whose
 # first item waited for all the others and whose packed copies no longer fit a core's cache).
 _ITEMS_PER_DRAIN = 16_384
-
-_SEQUENCES = (list,)  # a tuple result stays with Jep, which makes its own kind of List
 
 # Item types that cross as they are, checked with one set lookup instead of a call.
 _PLAIN_SCALARS = frozenset((int, str, float, bool, bytes))
@@ -538,7 +536,8 @@ class LoopDriver:
         if value.__class__ is int and _MIN_INT64 <= value <= _MAX_INT64:
             self._emit_inline(call_id, OUT_INT, value)
             return
-        if value.__class__ in _SEQUENCES and len(value) >= _PACK_RESULTS_FROM:
+        # A list only: a tuple result stays with Jep, which makes its own kind of List of it.
+        if value.__class__ is list and len(value) >= _PACK_RESULTS_FROM:
             classes = set(map(type, value))
             if len(classes) == 1:
                 kind, payload = _packed_items(value, classes.pop())
