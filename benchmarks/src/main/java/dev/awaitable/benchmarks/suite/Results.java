@@ -102,8 +102,15 @@ final class Results {
                             : "; with the bound inside Python (not checked): wall "
                               + fmt(median(w, lib, "boundInPythonSeconds") / ideal) + "× ideal, CPU "
                               + fmt(median(w, lib, "boundInPythonCpuSeconds") / polling) + "× polling";
+                    String floor = Double.isNaN(median(w, Contender.PURE_ASYNCIO, "floorSeconds")) ? ""
+                            : "; floor with no asyncio and no JVM (threads and queues, not checked): wall "
+                              + fmt(median(w, Contender.PURE_ASYNCIO, "floorSeconds") / ideal) + "× ideal, CPU "
+                              + fmt(median(w, Contender.PURE_ASYNCIO, "floorCpuSeconds") / polling) + "× polling"
+                              + "; pure asyncio: wall " + fmt(median(w, Contender.PURE_ASYNCIO) / ideal)
+                              + "× ideal, CPU " + fmt(median(w, Contender.PURE_ASYNCIO, "cpuSeconds") / polling)
+                              + "× polling";
                     targets.add(new Target(w, w.target, wall <= 1.15 && cpu <= 0.2,
-                            "wall " + fmt(wall) + "× ideal, CPU " + fmt(cpu) + "× polling" + inPython));
+                            "wall " + fmt(wall) + "× ideal, CPU " + fmt(cpu) + "× polling" + inPython + floor));
                 }
                 case W5 -> {
                     double bytes = median(w, lib);
