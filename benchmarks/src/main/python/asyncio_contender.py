@@ -64,12 +64,22 @@ def w2(calls, concurrency, **_):
 
 
 def w3(calls, inFlight, sleep, **_):
-    """W3: blocking time.sleep calls in a thread pool of ``inFlight`` threads, ``inFlight`` at once."""
+    """W3: coroutines each awaiting a blocking time.sleep in a thread pool of ``inFlight`` threads,
+    ``inFlight`` at once.
+
+    Each job is a coroutine that submits its sleep only once the semaphore lets it run, as the
+    library's ``flatMap`` subscribes the next call only when one ends. (Submitting all of them up
+    front would make the pool's queue the bound: a thread that finishes takes the next sleep with no
+    trip through the loop, 1.15x the ideal against 1.29x in one process.)
+    """
     pool = ThreadPoolExecutor(max_workers=inFlight)
 
-    async def main():  # run_in_executor(pool): asyncio.run shuts a default executor down at exit
+    async def job(loop):  # run_in_executor(pool): asyncio.run shuts a default executor down at exit
+        return await loop.run_in_executor(pool, time.sleep, sleep)
+
+    async def main():
         loop = asyncio.get_running_loop()
-        await _bounded(inFlight, (loop.run_in_executor(pool, time.sleep, sleep) for _ in range(calls)))
+        await _bounded(inFlight, (job(loop) for _ in range(calls)))
     warm_up_end = time.perf_counter() + 4.0  # warm-up as the other contenders do: >= 2 runs and 4 s
     runs = 0
     while runs < 2 or (time.perf_counter() < warm_up_end and runs < 10):
