@@ -1,6 +1,7 @@
 """DrivenLoop's contract with whoever drives it."""
 
 import asyncio
+import threading
 import time
 
 import pytest
@@ -189,3 +190,39 @@ def test_a_due_timer_runs_once_in_the_iteration_that_sweeps_the_heap(loop):
         loop.run_ready()
     assert ran == ["due"]
     assert len(loop._scheduled) == 50
+
+
+def test_settle_threadsafe_settles_futures_from_other_threads_in_the_next_run(loop):
+    woken = []
+    loop._wake = lambda: woken.append(True)
+    ok, failed, cancelled = loop.create_future(), loop.create_future(), loop.create_future()
+    resumed = []
+
+    async def waiter():
+        resumed.append(await ok)
+
+    task = loop.create_task(waiter())
+    loop.run_ready()
+    cancelled.cancel()
+    error = ValueError("from the worker")
+    workers = [threading.Thread(target=loop.settle_threadsafe, args=args)
+               for args in ((ok, 42, None), (failed, None, error), (cancelled, "late", None))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert woken == [True]  # one wake for the burst, until the driver runs the loop
+    assert not ok.done() and not failed.done()
+    loop.run_ready()
+    assert ok.result() == 42
+    assert failed.exception() is error
+    assert cancelled.cancelled()
+    assert resumed == [42] and task.done()  # the woken task ran in that same run_ready
+
+
+def test_settle_threadsafe_on_a_closed_loop_raises():
+    loop = DrivenLoop(time.monotonic)
+    future = loop.create_future()
+    loop.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        loop.settle_threadsafe(future, 1, None)

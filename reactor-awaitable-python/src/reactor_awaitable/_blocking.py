@@ -4,7 +4,7 @@ Workers are Java-owned threads, each with its own Jep interpreter, that sit in
 :meth:`BlockingPool.serve` taking jobs from a Python queue (the GIL is released
 while they wait). The pool starts them lazily through a Java ``spawner``, up to
 ``max_workers``, and a worker that stays idle for ``idle_seconds`` ends. A
-finished job is handed back to its loop with ``call_soon_threadsafe``.
+finished job is handed back to its loop with ``DrivenLoop.settle_threadsafe``.
 """
 
 import _thread
@@ -24,15 +24,6 @@ class BlockingQueueFullError(RuntimeError):
 
 
 BlockingQueueFullError.__module__ = "reactor_awaitable"
-
-
-def _settle(future, result, error):
-    if future.cancelled():
-        return
-    if error is not None:
-        future.set_exception(error)
-    else:
-        future.set_result(result)
 
 
 class BlockingPool:
@@ -58,7 +49,7 @@ class BlockingPool:
         self._stopped = False
 
     def submit(self, loop, func, args) -> asyncio.Future:
-        """Queue ``func(*args)``; the returned future (of ``loop``) gets its outcome."""
+        """Queue ``func(*args)``; the returned future (of ``loop``, a ``DrivenLoop``) gets its outcome."""
         future = loop.create_future()
         with self._lock:
             if self._stopped:
@@ -109,7 +100,7 @@ class BlockingPool:
         except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
             result, error = None, exc
         try:
-            loop.call_soon_threadsafe(_settle, future, result, error)
+            loop.settle_threadsafe(future, result, error)
         except RuntimeError:
             pass  # the loop was closed while the job ran; nobody waits for it any more
 

@@ -13,6 +13,7 @@ subprocesses, signal handlers) raise ``NotImplementedError`` with the reason.
 """
 
 import asyncio
+import collections
 import contextvars
 import sys
 import threading
@@ -125,6 +126,7 @@ class DrivenLoop(base_events.BaseEventLoop):
     def __init__(self, clock=time.monotonic, wake=None, blocking_submit=None):
         super().__init__()
         self._selector = _NoSelector()
+        self._settlements = collections.deque()
         self._clock = clock
         self._wake = wake if wake is not None else (lambda: None)
         self.blocking_submit = blocking_submit
@@ -189,6 +191,31 @@ class DrivenLoop(base_events.BaseEventLoop):
 
     _wake_pending = False
 
+    def settle_threadsafe(self, future, result, error) -> None:
+        """From any thread: give ``future`` (of this loop) ``error`` if not None, else ``result``.
+
+        What a blocking worker does when its job ends. It is ``call_soon_threadsafe`` of a settling
+        callback, less a ``Handle``, a context copy and three Python frames per job, on a thread
+        that holds the GIL among hundreds of others waiting for it. The futures are settled at the
+        start of the next :meth:`run_ready`, before its first iteration, so the tasks they wake run
+        in that same iteration; a future cancelled meanwhile is left alone.
+        """
+        if self._closed:
+            raise RuntimeError("Event loop is closed")
+        self._settlements.append((future, result, error))  # deque.append: atomic under the GIL
+        self._write_to_self()
+
+    def _settle_pending(self):
+        settlements = self._settlements
+        while settlements:
+            future, result, error = settlements.popleft()
+            if future.cancelled():
+                continue
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+
     def _process_events(self, event_list):
         pass
 
@@ -231,6 +258,8 @@ class DrivenLoop(base_events.BaseEventLoop):
         waiting.
         """
         self._wake_pending = False
+        if self._settlements:
+            self._settle_pending()
         self._run_once()
         iterations = 1
         while self._ready and iterations < budget and (enough is None or not enough()):
