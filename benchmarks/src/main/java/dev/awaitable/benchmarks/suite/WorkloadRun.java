@@ -1,5 +1,7 @@
 package dev.awaitable.benchmarks.suite;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -121,7 +123,13 @@ public final class WorkloadRun {
         for (int warmUp = 0; warmUp < 2 || (System.nanoTime() < warmUpEnd && warmUp < 10); warmUp++) {
             runner.runAll(target, i -> new Object[] {i, sleep}, calls, inFlight);
         }
+        // The JIT still compiles in bursts after that (library, one JVM: 0-81 ms of compilation a
+        // run in runs 9-19, and the run's CPU ~0.21 s plus that), so the measured run's compilation
+        // time is reported beside its CPU.
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long compiledBefore = jit.getTotalCompilationTime();
         timedRunAll(runner, target, i -> new Object[] {i, sleep}, calls, inFlight, metrics);
+        metrics.put("jitSeconds", (jit.getTotalCompilationTime() - compiledBefore) / 1e3);
         metrics.put("idealSeconds", calls * sleep / inFlight);
         Runnable inPython = runner.blockingFanOutInPython(calls, inFlight, sleep);
         if (inPython != null) { // reported beside the figures above; the target is checked on those
