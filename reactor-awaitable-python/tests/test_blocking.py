@@ -83,3 +83,13 @@ def test_stopped_pool_refuses_work():
     with pytest.raises(RuntimeError, match="closing"):
         pool.submit(loop, print, ())
     loop.close()
+
+
+def test_a_blocking_call_that_raises_stop_iteration_reaches_the_coroutine_as_runtime_error(driver):
+    # asyncio refuses StopIteration in a future; the awaiting coroutine must still get an outcome.
+    async def main():
+        with pytest.raises(RuntimeError, match="StopIteration") as raised:
+            await execute_async(next, iter([]))
+        assert isinstance(raised.value.__cause__, StopIteration)
+        return await execute_async(lambda: "the loop goes on")
+    assert driver.run(main()) == "the loop goes on"

@@ -211,10 +211,18 @@ class DrivenLoop(base_events.BaseEventLoop):
             future, result, error = settlements.popleft()
             if future.cancelled():
                 continue
-            if error is not None:
-                future.set_exception(error)
-            else:
+            if error is None:
                 future.set_result(result)
+                continue
+            if isinstance(error, StopIteration):
+                # An asyncio future refuses StopIteration (it would end the awaiting coroutine as if
+                # it had returned); like a generator under PEP 479, the coroutine gets a
+                # RuntimeError caused by it.
+                replacement = RuntimeError(f"the blocking call raised StopIteration ({error!r}), which "
+                                           "an asyncio future cannot carry")
+                replacement.__cause__ = error
+                error = replacement
+            future.set_exception(error)
 
     def _process_events(self, event_list):
         pass

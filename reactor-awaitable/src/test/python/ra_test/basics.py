@@ -56,6 +56,12 @@ async def fail_chained():
         raise CustomError("wrapped") from err
 
 
+async def blocking_stop_iteration():
+    """Awaits a blocking call that raises StopIteration, which an asyncio future cannot carry."""
+    from reactor_awaitable import execute_async
+    return await execute_async(next, iter([]))
+
+
 async def one_arg(x):
     return x
 

@@ -52,6 +52,16 @@ class MonoErrorsTest extends SharedRuntimeTest {
         });
     }
 
+    @Test
+    void aBlockingCallRaisingStopIterationEndsTheCallWithARuntimeError() {
+        // An asyncio future refuses StopIteration; the call used to wait for ever.
+        expectPythonError("ra_test.basics:blocking_stop_iteration", python -> {
+            assertThat(python.getPythonType()).isEqualTo("builtins.RuntimeError");
+            assertThat(python.getPythonMessage()).contains("StopIteration");
+            assertThat(((PythonException) python.getCause()).getPythonType()).isEqualTo("builtins.StopIteration");
+        });
+    }
+
     /** Calls {@code target()} and checks the PythonException it ends with (within 10 s: a hang fails). */
     private static void expectPythonError(String target, Consumer<PythonException> check) {
         StepVerifier.create(AwaitableFlux.mono(runtime, target))
