@@ -45,6 +45,16 @@ public final class ProcessMeasures {
         return -1;
     }
 
+    /** The median of {@code values} (NaN when there are none); the array is left as it was. */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
     /** The value at {@code fraction} (0..1) of sorted nanosecond samples, in microseconds. */
     static double percentileMicros(long[] sortedNanos, double fraction) {
         int index = Math.min(sortedNanos.length - 1, (int) (sortedNanos.length * fraction));

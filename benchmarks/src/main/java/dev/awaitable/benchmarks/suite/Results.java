@@ -40,14 +40,7 @@ final class Results {
 
     /** Median of a metric over the repetitions, NaN when no repetition produced it. */
     double median(Workload workload, Contender contender, String metric) {
-        return medianOfSorted(values(workload, contender, metric));
-    }
-
-    private static double medianOfSorted(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return ProcessMeasures.median(values(workload, contender, metric));
     }
 
     double median(Workload workload, Contender contender) {
@@ -114,8 +107,8 @@ final class Results {
                               + "× polling; pure asyncio: wall " + fmt(median(w, Contender.PURE_ASYNCIO) / ideal)
                               + "× ideal, CPU " + fmt(median(w, Contender.PURE_ASYNCIO, "cpuSeconds") / polling)
                               + "× polling";
-                    String lessJit = Double.isNaN(median(w, lib, "jitSeconds")) ? ""
-                            : " (" + fmt(cpuLessJit(w, lib) / cpuLessJit(w, Contender.POLLING))
+                    String lessJit = Double.isNaN(median(w, lib, "cpuLessJitSeconds")) ? ""
+                            : " (" + fmt(median(w, lib, "cpuLessJitSeconds") / median(w, Contender.POLLING, "cpuLessJitSeconds"))
                               + "× less the JIT compiler's time in the measured runs)";
                     targets.add(new Target(w, w.target, wall <= 1.15 && cpu <= 0.2,
                             "wall " + fmt(wall) + "× ideal, CPU " + fmt(cpu) + "× polling" + lessJit + inPython + floor));
@@ -138,13 +131,6 @@ final class Results {
             }
         }
         return targets;
-    }
-
-    /** Median over the repetitions of a run's CPU seconds less its JIT compilation seconds. */
-    private double cpuLessJit(Workload workload, Contender contender) {
-        return medianOfSorted(runs.getOrDefault(workload, Map.of()).getOrDefault(contender, List.of()).stream()
-                .filter(m -> m.containsKey("cpuSeconds") && m.containsKey("jitSeconds"))
-                .mapToDouble(m -> m.get("cpuSeconds") - m.get("jitSeconds")).sorted().toArray());
     }
 
     static String fmt(double v) {

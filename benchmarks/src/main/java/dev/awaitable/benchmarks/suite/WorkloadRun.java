@@ -15,12 +15,14 @@ import reactor.core.publisher.Mono;
  * workload through that contender's {@link CoroutineRunner} and prints one line
  * {@code RESULT {json}} for {@link BenchmarkSuite} to read. Throughput workloads run a warm-up at a
  * tenth of the size first (W4: the whole stream once; W3: the whole workload, for at least two runs and
- * 4 s); the measured figures are of the run after.
+ * 4 s); the measured figures are of the run after (W3: the medians of five runs after).
  */
 public final class WorkloadRun {
 
     /** How long W3 warms up at least (every contender, in every process). */
     private static final long WARM_UP_NANOS = 4_000_000_000L;
+    /** W3's figures are the median of this many runs after the warm-up (every contender). */
+    private static final int W3_MEASURED_RUNS = 5;
 
     private WorkloadRun() {
     }
@@ -124,26 +126,55 @@ public final class WorkloadRun {
             runner.runAll(target, i -> new Object[] {i, sleep}, calls, inFlight);
         }
         // The JIT still compiles in bursts after that (library, one JVM: 0-81 ms of compilation a
-        // run in runs 9-19, and the run's CPU ~0.21 s plus that), so the measured run's compilation
-        // time is reported beside its CPU.
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long compiledBefore = jit.getTotalCompilationTime();
-        timedRunAll(runner, target, i -> new Object[] {i, sleep}, calls, inFlight, metrics);
-        metrics.put("jitSeconds", (jit.getTotalCompilationTime() - compiledBefore) / 1e3);
+        // run in runs 9-19, and the run's CPU ~0.21 s plus that; 0.13-0.37 s of compilation in the
+        // one run measured per process in suite run 20), so the figures are each the median of
+        // W3_MEASURED_RUNS runs, and the compilation time is reported beside them.
+        double[] flatMapped = medianOfRuns(() -> {
+            runner.runAll(target, i -> new Object[] {i, sleep}, calls, inFlight);
+            return null;
+        });
+        metrics.put("seconds", flatMapped[0]);
+        metrics.put("cpuSeconds", flatMapped[1]);
+        metrics.put("jitSeconds", flatMapped[2]);
+        metrics.put("cpuLessJitSeconds", flatMapped[3]);
         metrics.put("idealSeconds", calls * sleep / inFlight);
         Runnable inPython = runner.blockingFanOutInPython(calls, inFlight, sleep);
         if (inPython != null) { // reported beside the figures above; the target is checked on those
             for (int warmUp = 0; warmUp < 2; warmUp++) {
                 inPython.run();
             }
-            Map<String, Double> boundInPython = new HashMap<>();
-            timed(() -> {
+            double[] boundInPython = medianOfRuns(() -> {
                 inPython.run();
                 return null;
-            }, boundInPython);
-            metrics.put("boundInPythonSeconds", boundInPython.get("seconds"));
-            metrics.put("boundInPythonCpuSeconds", boundInPython.get("cpuSeconds"));
+            });
+            metrics.put("boundInPythonSeconds", boundInPython[0]);
+            metrics.put("boundInPythonCpuSeconds", boundInPython[1]);
         }
+    }
+
+    /**
+     * Runs {@code work} {@link #W3_MEASURED_RUNS} times: the median wall, CPU and JIT compilation
+     * seconds, and the median of each run's CPU less its compilation.
+     */
+    private static double[] medianOfRuns(Measured<?> work) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        double[] wall = new double[W3_MEASURED_RUNS];
+        double[] cpu = new double[W3_MEASURED_RUNS];
+        double[] compiled = new double[W3_MEASURED_RUNS];
+        for (int run = 0; run < W3_MEASURED_RUNS; run++) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            Map<String, Double> one = new HashMap<>();
+            timed(work, one);
+            wall[run] = one.get("seconds");
+            cpu[run] = one.get("cpuSeconds");
+            compiled[run] = (jit.getTotalCompilationTime() - compiledBefore) / 1e3;
+        }
+        double[] cpuLessJit = new double[W3_MEASURED_RUNS];
+        for (int run = 0; run < W3_MEASURED_RUNS; run++) {
+            cpuLessJit[run] = cpu[run] - compiled[run];
+        }
+        return new double[] {ProcessMeasures.median(wall), ProcessMeasures.median(cpu), ProcessMeasures.median(compiled),
+                ProcessMeasures.median(cpuLessJit)};
     }
 
     private static void streaming(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
