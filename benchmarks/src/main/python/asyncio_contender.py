@@ -85,13 +85,13 @@ def w3(calls, inFlight, sleep, **_):
     while runs < 2 or (time.perf_counter() < warm_up_end and runs < 10):
         _timed(main)
         runs += 1
-    wall, cpu = _median_of_runs(lambda: _timed(main), runs=5)  # as the JVM contenders measure W3
+    wall, cpu = _median_of_runs(lambda: asyncio.run(main()), runs=5)  # as the JVM contenders measure W3
     pool.shutdown()
     return {"seconds": wall, "cpuSeconds": cpu, "idealSeconds": calls * sleep / inFlight,
-            **_w3_floor(calls, inFlight, sleep)}
+            **w3_floor_figures(calls, inFlight, sleep)}
 
 
-def _w3_floor(calls, in_flight, sleep):
+def w3_floor_figures(calls, in_flight, sleep):
     """What W3's shape costs at least in CPython, reported beside the target (not checked); each figure
     the median of 3 runs after a warm-up:
 
@@ -113,9 +113,7 @@ def _w3_floor(calls, in_flight, sleep):
         loop.call_soon_threadsafe(future.set_result, None)
         await future
 
-    def main():
-        return _bounded(in_flight, (job() for _ in range(calls)))
-    bookkeeping = _median_of_runs(lambda: _timed(main))
+    bookkeeping = _median_of_runs(lambda: asyncio.run(_bounded(in_flight, (job() for _ in range(calls)))))
     return {"floorSeconds": floor[0], "floorCpuSeconds": floor[1],
             "asyncioBookkeepingCpuSeconds": bookkeeping[1]}
 

@@ -1,10 +1,12 @@
 """What W3's shape costs in plain CPython, without asyncio or the JVM.
 
-``python w3_floor.py`` prints two figures that docs/benchmarks.md uses to explain W3:
+``python w3_floor.py`` prints the figures that docs/benchmarks.md uses to explain W3:
 
 * ``dispatcher``: 200 threads take jobs from a queue and sleep 50 ms; one dispatcher thread hands
   out the next job for each completion, 2,000 jobs in all. Wall time against the ideal 0.5 s, and
-  CPU: what a design that holds the GIL a few microseconds at a time achieves.
+  CPU: what a design that holds the GIL a few microseconds at a time achieves. With it, asyncio's
+  own bookkeeping for the same jobs with no threads. The suite measures both the same way, in its
+  pure asyncio process (``asyncio_contender.w3_floor_figures``).
 * ``GIL hand-off``: 160 threads wait on one event while the main thread holds the GIL; once it
   lets go, each takes the GIL once. Time per hand-off: the cost of a convoy of GIL waiters.
 """
@@ -12,20 +14,9 @@
 import threading
 import time
 
-from crossing_floor import Dispatcher
+from asyncio_contender import w3_floor_figures
 
 JOBS, IN_FLIGHT, SLEEP = 2_000, 200, 0.05
-
-
-def dispatcher():
-    """(wall, cpu) seconds of JOBS sleeps, IN_FLIGHT at once, dispatched one per completion."""
-    bare = Dispatcher(IN_FLIGHT)
-    time.sleep(0.2)  # let the threads start
-    wall, cpu = time.perf_counter(), time.process_time()
-    bare.run_all(JOBS, IN_FLIGHT, SLEEP)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    bare.stop()
-    return wall, cpu
 
 
 def gil_handoff(waiters=160, hold=0.003):
@@ -53,7 +44,10 @@ def gil_handoff(waiters=160, hold=0.003):
 
 if __name__ == "__main__":
     for _ in range(3):
-        wall, cpu = dispatcher()
-        print(f"dispatcher: {wall:.3f} s = {wall / (JOBS * SLEEP / IN_FLIGHT):.3f}x ideal, {cpu:.3f} s CPU")
+        figures = w3_floor_figures(JOBS, IN_FLIGHT, SLEEP)
+        print(f"dispatcher: {figures['floorSeconds']:.3f} s = "
+              f"{figures['floorSeconds'] / (JOBS * SLEEP / IN_FLIGHT):.3f}x ideal, "
+              f"{figures['floorCpuSeconds']:.3f} s CPU; asyncio's bookkeeping with no threads: "
+              f"{figures['asyncioBookkeepingCpuSeconds']:.3f} s CPU (medians of 3)")
     for _ in range(3):
         print(f"GIL hand-off: {gil_handoff():.1f} us per waiter")
