@@ -4,6 +4,8 @@
 time, one new job per completion, as W3 does. ``run_all`` dispatches the whole run inside one call
 (the loop never leaves Python); ``cycle`` dispatches what has completed so far and returns, so a
 Java thread can drive it the way reactor-awaitable's loop thread drives its drains.
+``TaskDispatcher`` does the same with each job an asyncio task on the library's ``DrivenLoop``
+(no driver, no Reactor): what asyncio's own bookkeeping adds to that floor.
 """
 
 import queue
@@ -32,6 +34,7 @@ class Dispatcher:
             thread.start()
 
     def _work(self):
+        """Worker thread body."""
         jobs, done = self._jobs, self._done
         while (seconds := jobs.get()) is not None:
             time.sleep(seconds)
@@ -78,11 +81,69 @@ class Dispatcher:
         while self.cycle(True) > 0:
             pass
 
+    def close(self):
+        """Stop the workers."""
+        self.stop()
+
     def stop(self):
         for _ in self._threads:
             self._jobs.put(None)
         for thread in self._threads:
             thread.join()
+
+
+class TaskDispatcher(Dispatcher):
+    """``Dispatcher``'s jobs, each an asyncio task awaiting a future that its worker settles.
+
+    A job's task puts its future on the job queue and awaits it; the worker sleeps, then settles the
+    future with ``DrivenLoop.settle_threadsafe`` (which calls ``waker.wake()`` once per
+    ``run_ready``); the task that ends starts the next job's task. ``cycle`` runs what is ready and
+    returns. Call ``begin``, ``cycle`` and ``close`` on the thread that drives the loop.
+    """
+
+    def __init__(self, threads, waker):
+        # Imported here: asyncio_contender imports this module in a python3 without the library.
+        from reactor_awaitable._loop import DrivenLoop
+        super().__init__(threads, waker)
+        self._loop = DrivenLoop(time.monotonic, waker.wake)
+
+    def _work(self):
+        """Worker thread body."""
+        jobs = self._jobs
+        while (job := jobs.get()) is not None:
+            future, seconds = job
+            time.sleep(seconds)
+            future.get_loop().settle_threadsafe(future, None, None)
+
+    async def _job(self):
+        future = self._loop.create_future()
+        self._jobs.put((future, self._seconds))
+        await future
+        self._finished += 1
+        if self._sent < self._total:
+            self._send()
+
+    def _send(self):
+        self._sent += 1
+        self._loop.create_task(self._job())
+
+    def begin(self, total, in_flight, seconds):
+        if self._loop._thread_id is None:
+            self._loop.attach()
+        super().begin(total, in_flight, seconds)
+
+    def cycle(self, wait):
+        """Run the ready tasks (``wait`` is not supported); return how many jobs have not finished."""
+        self.cycles += 1
+        while self._loop.run_ready():
+            pass
+        return self._total - self._finished
+
+    def close(self):
+        """Stop the workers; detach and close the loop."""
+        super().close()
+        self._loop.detach()
+        self._loop.close()
 
 
 def increment(x):

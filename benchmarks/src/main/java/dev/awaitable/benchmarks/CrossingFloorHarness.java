@@ -30,7 +30,9 @@ import reactor.core.publisher.Flux;
  *       bare dispatcher ({@code crossing_floor.py}) driven three ways: inside one Python call; by a
  *       Java thread that calls into Python once per cycle (the driver waits for completions inside
  *       Python); and as reactor-awaitable's loop thread does it: once per cycle, parking in Java
- *       between cycles, woken by a worker's call to a Java {@code wake()}. Then the library itself,
+ *       between cycles, woken by a worker's call to a Java {@code wake()}; each with the process CPU
+ *       a run, the floor under W3's CPU target for a design that crosses as the library does. Then
+ *       the library itself,
  *       as the suite's W3 runs it ({@code flatMap} of one mono per job) and with the fan-out kept
  *       inside Python ({@code AwaitableFlux.operator} over a {@code reactor_awaitable.Executor}),
  *       with each run's process CPU and the part of it on the loop threads and the blocking workers.
@@ -59,11 +61,12 @@ public final class CrossingFloorHarness {
         // The runtime locates CPython and configures Jep; the threads below open interpreters of their own.
         try (PythonRuntime runtime = PythonRuntime.builder().addPythonPath(python).build()) {
             AwaitableFlux.mono(runtime, "bench_tasks:increment", 0).block();
-            System.out.printf("W3's shape without asyncio (%,d sleeps of %.0f ms, %d threads): wall / ideal %.2f s, median of %d%n",
+            System.out.printf("W3's shape (%,d sleeps of %.0f ms, %d threads): wall / ideal %.2f s, median of %d%n",
                     JOBS, SLEEP * 1e3, IN_FLIGHT, JOBS * SLEEP / IN_FLIGHT, rounds);
             blockingFloor("bare dispatcher inside one Python call", rounds, CrossingFloorHarness::insidePython);
             blockingFloor("... a Java thread calls it once per cycle", rounds, CrossingFloorHarness::crossingEachCycle);
             blockingFloor("... and parks between cycles, woken via Jep", rounds, CrossingFloorHarness::parkingInJava);
+            blockingFloor("... and each job an asyncio task", "TaskDispatcher", rounds, CrossingFloorHarness::parkingInJava);
             blockingLibrary("reactor-awaitable, flatMap of monos (as W3)", rounds, () -> Flux.range(0, JOBS)
                     .flatMap(i -> AwaitableFlux.mono(runtime, "bench_tasks:blocking_sleep", i, SLEEP), IN_FLIGHT)
                     .then().block());
@@ -82,24 +85,37 @@ public final class CrossingFloorHarness {
     }
 
     private static void blockingFloor(String name, int rounds, Run run) throws Exception {
+        blockingFloor(name, "Dispatcher", rounds, run);
+    }
+
+    /** @param dispatcher the class in {@code crossing_floor.py} that hands out the jobs */
+    private static void blockingFloor(String name, String dispatcher, int rounds, Run run) throws Exception {
         List<Double> ratios = new ArrayList<>();
+        List<Double> process = new ArrayList<>();
+        List<Double> driver = new ArrayList<>();
         long[] cycles = new long[1];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         onPythonThread(python -> {
             Waker waker = new Waker(Thread.currentThread());
             python.set("waker", waker);
-            python.exec("import crossing_floor\ndispatcher = crossing_floor.Dispatcher(" + IN_FLIGHT + ", waker)\n"
+            python.exec("import crossing_floor\ndispatcher = crossing_floor." + dispatcher + "(" + IN_FLIGHT + ", waker)\n"
                     + "run_all, begin, cycle = dispatcher.run_all, dispatcher.begin, dispatcher.cycle");
             for (int r = -1; r < rounds; r++) { // the first run warms up
+                double cpu = ProcessMeasures.cpuSeconds();
+                long driverCpu = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 cycles[0] = run.run(python, waker);
                 double ratio = (System.nanoTime() - start) / 1e9 / (JOBS * SLEEP / IN_FLIGHT);
                 if (r >= 0) {
                     ratios.add(ratio);
+                    process.add(ProcessMeasures.cpuSeconds() - cpu);
+                    driver.add((threads.getCurrentThreadCpuTime() - driverCpu) / 1e9);
                 }
             }
-            python.exec("dispatcher.stop()");
+            python.exec("dispatcher.close()");
         });
-        printRatios(name, ratios, String.format(", %,d cycles a run", cycles[0]));
+        printRatios(name, ratios, String.format("; CPU a run %.2f s, of it the driving thread %.2f; %,d cycles a run",
+                median(process), median(driver), cycles[0]));
     }
 
     private static void blockingLibrary(String name, int rounds, Runnable run) {
