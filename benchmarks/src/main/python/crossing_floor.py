@@ -106,6 +106,8 @@ class TaskDispatcher(Dispatcher):
         from reactor_awaitable._loop import DrivenLoop
         super().__init__(threads, waker)
         self._loop = DrivenLoop(time.monotonic, waker.wake)
+        self.start_from_java = False  # when True, a job that ends leaves its successor to start_pending()
+        self._pending = 0
 
     def _work(self):
         """Worker thread body."""
@@ -120,8 +122,11 @@ class TaskDispatcher(Dispatcher):
         self._jobs.put((future, self._seconds))
         await future
         self._finished += 1
-        if self._sent < self._total:
-            self._send()
+        if self._sent + self._pending < self._total:
+            if self.start_from_java:
+                self._pending += 1
+            else:
+                self._send()
 
     def _send(self):
         self._sent += 1
@@ -138,6 +143,15 @@ class TaskDispatcher(Dispatcher):
         while self._loop.run_ready():
             pass
         return self._total - self._finished
+
+    def start_pending(self):
+        """Start the jobs whose predecessors ended in the last cycle and run what is ready, as a
+        second call from Java per cycle (the way ``flatMap`` starts the library's next calls)."""
+        for _ in range(self._pending):
+            self._send()
+        self._pending = 0
+        while self._loop.run_ready():
+            pass
 
     def close(self):
         """Stop the workers; detach and close the loop."""

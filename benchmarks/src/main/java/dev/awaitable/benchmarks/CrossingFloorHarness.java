@@ -67,6 +67,8 @@ public final class CrossingFloorHarness {
             blockingFloor("... a Java thread calls it once per cycle", rounds, CrossingFloorHarness::crossingEachCycle);
             blockingFloor("... and parks between cycles, woken via Jep", rounds, CrossingFloorHarness::parkingInJava);
             blockingFloor("... and each job an asyncio task", "TaskDispatcher", rounds, CrossingFloorHarness::parkingInJava);
+            blockingFloor("... and the next jobs started from Java", "TaskDispatcher", rounds,
+                    CrossingFloorHarness::startingFromJava);
             blockingLibrary("reactor-awaitable, flatMap of monos (as W3)", rounds, () -> Flux.range(0, JOBS)
                     .flatMap(i -> AwaitableFlux.mono(runtime, "bench_tasks:blocking_sleep", i, SLEEP), IN_FLIGHT)
                     .then().block());
@@ -99,7 +101,8 @@ public final class CrossingFloorHarness {
             Waker waker = new Waker(Thread.currentThread());
             python.set("waker", waker);
             python.exec("import crossing_floor\ndispatcher = crossing_floor." + dispatcher + "(" + IN_FLIGHT + ", waker)\n"
-                    + "run_all, begin, cycle = dispatcher.run_all, dispatcher.begin, dispatcher.cycle");
+                    + "run_all, begin, cycle = dispatcher.run_all, dispatcher.begin, dispatcher.cycle\n"
+                    + "start_pending = getattr(dispatcher, 'start_pending', None)");
             for (int r = -1; r < rounds; r++) { // the first run warms up
                 double cpu = ProcessMeasures.cpuSeconds();
                 long driverCpu = threads.getCurrentThreadCpuTime();
@@ -196,6 +199,21 @@ public final class CrossingFloorHarness {
             if (((Number) python.invoke("cycle", false)).intValue() == 0) {
                 break;
             }
+            waker.await();
+        }
+        return ((Number) python.getValue("dispatcher.cycles")).longValue();
+    }
+
+    /** {@link #parkingInJava} with a second call into Python per cycle that starts the next jobs. */
+    private static long startingFromJava(SharedInterpreter python, Waker waker) {
+        python.exec("dispatcher.start_from_java = True");
+        python.invoke("begin", JOBS, IN_FLIGHT, SLEEP);
+        while (true) {
+            waker.woken.set(false);
+            if (((Number) python.invoke("cycle", false)).intValue() == 0) {
+                break;
+            }
+            python.invoke("start_pending");
             waker.await();
         }
         return ((Number) python.getValue("dispatcher.cycles")).longValue();
