@@ -22,17 +22,20 @@ import jep.SharedInterpreter;
 import reactor.core.publisher.Flux;
 
 /**
- * The floors under the suite's W3 and W6 targets: the same shapes with no asyncio and no library
- * code, only Jep and Java threads, so what is left is the cost of crossing between them.
+ * The floors under the suite's W3 and W6 targets: the same shapes with no library code (W3 also with
+ * asyncio's tasks alone), only Jep and Java threads, so what is left is the cost of crossing between
+ * them.
  *
  * <ul>
  *   <li>W3's shape (2,000 sleeps of 50 ms, 200 worker threads, one new job per completion) with a
  *       bare dispatcher ({@code crossing_floor.py}) driven three ways: inside one Python call; by a
  *       Java thread that calls into Python once per cycle (the driver waits for completions inside
  *       Python); and as reactor-awaitable's loop thread does it: once per cycle, parking in Java
- *       between cycles, woken by a worker's call to a Java {@code wake()}; each with the process CPU
- *       a run, the floor under W3's CPU target for a design that crosses as the library does. Then
- *       the library itself,
+ *       between cycles, woken by a worker's call to a Java {@code wake()}; then, driven that way, the
+ *       same jobs as asyncio tasks on the library's {@code DrivenLoop} (no driver, no Reactor), their
+ *       successors started inside Python or by a second call from Java per cycle. Each row prints its
+ *       process CPU a run: the floor under W3's CPU target for a design that crosses as the library
+ *       does. Then the library itself,
  *       as the suite's W3 runs it ({@code flatMap} of one mono per job) and with the fan-out kept
  *       inside Python ({@code AwaitableFlux.operator} over a {@code reactor_awaitable.Executor}),
  *       with each run's process CPU and the part of it on the loop threads and the blocking workers.
