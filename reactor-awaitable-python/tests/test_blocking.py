@@ -1,6 +1,7 @@
 """execute_async and the blocking pool, outside the JVM."""
 
 import asyncio
+import contextvars
 import threading
 import time
 
@@ -14,6 +15,29 @@ def test_execute_async_works_under_plain_asyncio_run():
     async def main():
         return await execute_async(lambda x: x * 2, 21)
     assert asyncio.run(main()) == 42
+
+
+_request = contextvars.ContextVar("request", default=None)
+
+
+def _describe_call(*args, **kwargs):
+    return args, kwargs, threading.current_thread().name, _request.get()
+
+
+def test_arguments_keywords_and_context_reach_the_blocking_call_on_a_worker(driver):
+    async def main():
+        _request.set("r-1")
+        return await execute_async(_describe_call, 1, "two", three=3)
+    args, kwargs, thread, request = driver.run(main())
+    assert (args, kwargs, request) == ((1, "two"), {"three": 3}, "r-1")
+    assert thread != threading.current_thread().name  # ran on a worker, not on the loop's thread
+
+
+def test_arguments_and_keywords_reach_the_blocking_call_under_plain_asyncio_run():
+    async def main():
+        return await execute_async(_describe_call, 1, three=3)
+    args, kwargs, _, _ = asyncio.run(main())
+    assert (args, kwargs) == ((1,), {"three": 3})
 
 
 def test_awaiting_twice_is_an_error():

@@ -118,13 +118,16 @@ class BlockingPool:
 class _ExecuteAsync:
     """The awaitable returned by :func:`execute_async`; submits when awaited."""
 
-    __slots__ = ("_call", "_awaited")
+    __slots__ = ("_fn", "_args", "_awaited")
 
-    def __init__(self, call):
-        self._call = call
+    def __init__(self, fn, args):
+        self._fn = fn
+        self._args = args
         self._awaited = False
 
     def __await__(self):
+        # Not a generator: the job is submitted when ``await`` asks for the iterator, and the
+        # awaiting coroutine then waits on the future's own iterator, with no frame of ours between.
         if self._awaited:
             raise RuntimeError("an execute_async(...) awaitable can be awaited only once")
         self._awaited = True
@@ -132,10 +135,10 @@ class _ExecuteAsync:
         context = contextvars.copy_context()
         submit = getattr(loop, "blocking_submit", None)
         if submit is not None:
-            future = submit(context.run, (self._call,))
+            future = submit(context.run, (self._fn, *self._args))
         else:  # a plain asyncio loop (e.g. asyncio.run in a unit test)
-            future = loop.run_in_executor(None, context.run, self._call)
-        return (yield from future.__await__())
+            future = loop.run_in_executor(None, context.run, self._fn, *self._args)
+        return future.__await__()
 
 
 def execute_async(fn, *args, **kwargs):
@@ -152,5 +155,6 @@ def execute_async(fn, *args, **kwargs):
     """
     if not callable(fn):
         raise TypeError(f"execute_async() needs a callable, got {type(fn).__qualname__}")
-    call = functools.partial(fn, *args, **kwargs) if (args or kwargs) else fn
-    return _ExecuteAsync(call)
+    if kwargs:
+        return _ExecuteAsync(functools.partial(fn, **kwargs), args)
+    return _ExecuteAsync(fn, args)

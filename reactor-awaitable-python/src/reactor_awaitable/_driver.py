@@ -35,6 +35,7 @@ import functools
 import sys
 import threading
 import time
+import types
 import weakref
 
 from . import _context, _guard
@@ -94,6 +95,8 @@ _ITEMS_PER_DRAIN = 16_384
 # Item types that cross as they are, checked with one set lookup instead of a call.
 _PLAIN_SCALARS = frozenset((int, str, float, bool, bytes))
 _MIXED = object()  # the "kind" of a stream batch whose items are not all of one plain class
+
+_CoroutineType = types.CoroutineType
 
 _runtimes = {}
 _runtimes_lock = threading.Lock()
@@ -389,7 +392,7 @@ class LoopDriver:
             self._emit(call_id, OUT_ERROR, describe(exc))
             return
         if mode < 0:
-            awaitable = self._single(target, result)
+            awaitable = result if result.__class__ is _CoroutineType else self._single(target, result)
         else:
             awaitable = self._stream(call_id, target, result, mode)
         if awaitable is None:
