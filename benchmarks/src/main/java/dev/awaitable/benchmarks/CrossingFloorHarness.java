@@ -195,6 +195,16 @@ public final class CrossingFloorHarness {
     }
 
     private static long parkingInJava(SharedInterpreter python, Waker waker) {
+        return parkingBetweenCycles(python, waker, false);
+    }
+
+    /** {@link #parkingInJava} with a second call into Python per cycle that starts the next jobs. */
+    private static long startingFromJava(SharedInterpreter python, Waker waker) {
+        python.exec("dispatcher.start_from_java = True");
+        return parkingBetweenCycles(python, waker, true);
+    }
+
+    private static long parkingBetweenCycles(SharedInterpreter python, Waker waker, boolean startFromJava) {
         python.exec("dispatcher._waker = waker");
         python.invoke("begin", JOBS, IN_FLIGHT, SLEEP);
         while (true) {
@@ -202,21 +212,9 @@ public final class CrossingFloorHarness {
             if (((Number) python.invoke("cycle", false)).intValue() == 0) {
                 break;
             }
-            waker.await();
-        }
-        return ((Number) python.getValue("dispatcher.cycles")).longValue();
-    }
-
-    /** {@link #parkingInJava} with a second call into Python per cycle that starts the next jobs. */
-    private static long startingFromJava(SharedInterpreter python, Waker waker) {
-        python.exec("dispatcher.start_from_java = True");
-        python.invoke("begin", JOBS, IN_FLIGHT, SLEEP);
-        while (true) {
-            waker.woken.set(false);
-            if (((Number) python.invoke("cycle", false)).intValue() == 0) {
-                break;
+            if (startFromJava) {
+                python.invoke("start_pending");
             }
-            python.invoke("start_pending");
             waker.await();
         }
         return ((Number) python.getValue("dispatcher.cycles")).longValue();
