@@ -140,8 +140,7 @@ class TaskDispatcher(Dispatcher):
     def cycle(self, wait):
         """Run the ready tasks (``wait`` is not supported); return how many jobs have not finished."""
         self.cycles += 1
-        while self._loop.run_ready():
-            pass
+        self._run_ready()
         return self._total - self._finished
 
     def start_pending(self):
@@ -150,6 +149,9 @@ class TaskDispatcher(Dispatcher):
         for _ in range(self._pending):
             self._send()
         self._pending = 0
+        self._run_ready()
+
+    def _run_ready(self):
         while self._loop.run_ready():
             pass
 
