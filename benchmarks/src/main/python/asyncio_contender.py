@@ -48,12 +48,10 @@ def _timed(main):
 def w1(coroutines, steps, **_):
     """W1: coroutines each awaiting asyncio.sleep(0) ``steps`` times, all at once; the median of 3 runs
     after a warm-up at a tenth, as the JVM contenders measure it."""
-    def main():
-        return asyncio.gather(*(bench_tasks.stepping(steps) for _ in range(coroutines)))
-    _timed(lambda: asyncio.gather(*(bench_tasks.stepping(steps) for _ in range(coroutines // 10))))
-    measured = [_timed(main) for _ in range(3)]
-    wall = statistics.median(m[0] for m in measured)
-    cpu = statistics.median(m[1] for m in measured)
+    async def stepping_all(n):
+        await asyncio.gather(*(bench_tasks.stepping(steps) for _ in range(n)))
+    asyncio.run(stepping_all(coroutines // 10))
+    wall, cpu = _median_of_runs(lambda: asyncio.run(stepping_all(coroutines)), warm_ups=0)
     return {"stepsPerSecond": coroutines * steps / wall, "seconds": wall, "cpuSeconds": cpu}
 
 
@@ -121,14 +119,14 @@ def w3_floor_figures(calls, in_flight, sleep):
             "asyncioBookkeepingCpuSeconds": bookkeeping[1]}
 
 
-def _median_of_runs(run, runs=3):
-    """Median wall and CPU seconds of ``runs`` calls of ``run()``, after one more as a warm-up."""
+def _median_of_runs(run, runs=3, warm_ups=1):
+    """Median wall and CPU seconds of ``runs`` calls of ``run()``, after ``warm_ups`` more."""
     measured = []
-    for _ in range(runs + 1):
+    for _ in range(runs + warm_ups):
         cpu, wall = time.process_time(), time.perf_counter()
         run()
         measured.append((time.perf_counter() - wall, time.process_time() - cpu))
-    measured = measured[1:]
+    measured = measured[warm_ups:]
     return statistics.median(m[0] for m in measured), statistics.median(m[1] for m in measured)
 
 

@@ -105,7 +105,7 @@ public final class CrossingFloorHarness {
             python.set("waker", waker);
             python.exec("import crossing_floor\ndispatcher = crossing_floor." + dispatcher + "(" + IN_FLIGHT + ", waker)\n"
                     + "run_all, begin, cycle = dispatcher.run_all, dispatcher.begin, dispatcher.cycle\n"
-                    + "start_pending = getattr(dispatcher, 'start_pending', None)");
+                    + "start_pending = getattr(dispatcher, 'start_pending', None)  # TaskDispatcher only");
             for (int r = -1; r < rounds; r++) { // the first run warms up
                 double cpu = ProcessMeasures.cpuSeconds();
                 long driverCpu = threads.getCurrentThreadCpuTime();
@@ -200,12 +200,14 @@ public final class CrossingFloorHarness {
 
     /** {@link #parkingInJava} with a second call into Python per cycle that starts the next jobs. */
     private static long startingFromJava(SharedInterpreter python, Waker waker) {
-        python.exec("dispatcher.start_from_java = True");
         return parkingBetweenCycles(python, waker, true);
     }
 
     private static long parkingBetweenCycles(SharedInterpreter python, Waker waker, boolean startFromJava) {
         python.exec("dispatcher._waker = waker");
+        if (startFromJava) {
+            python.exec("dispatcher.start_from_java = True");
+        }
         python.invoke("begin", JOBS, IN_FLIGHT, SLEEP);
         while (true) {
             waker.woken.set(false);
