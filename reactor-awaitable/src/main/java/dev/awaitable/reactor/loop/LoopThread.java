@@ -74,6 +74,7 @@ public final class LoopThread extends Thread implements NonBlocking {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final PublisherBridge publishers = new PublisherBridge(this);
     private final AtomicLong slowSteps = new AtomicLong();
+    private volatile long idleDrains; // written by this thread only
     private volatile boolean shutdownRequested;
     private volatile boolean terminated;
     /** Calls submitted and not yet ended; read by the least-loaded placement. */
@@ -217,7 +218,7 @@ public final class LoopThread extends Thread implements NonBlocking {
 
     /** Makes this thread drain soon. Thread-safe; called from Python too. */
     public void wake() {
-        if (!woken.getAndSet(true)) {
+        if (!woken.getAndSet(true) && Thread.currentThread() != this) {
             LockSupport.unpark(this);
         }
     }
@@ -351,6 +352,14 @@ public final class LoopThread extends Thread implements NonBlocking {
                 stack);
     }
 
+    /**
+     * @return how many drains found nothing to do: no command queued, no outcome, nothing left ready
+     *     (a timer that fired without ending a call counts too). A diagnostic of wasted wake-ups.
+     */
+    public long idleDrains() {
+        return idleDrains;
+    }
+
     /** @return how many slow steps this loop has logged */
     public long slowSteps() {
         return slowSteps.get();
@@ -366,7 +375,7 @@ public final class LoopThread extends Thread implements NonBlocking {
                 graceEnd = System.nanoTime() + settings.shutdownGrace().toNanos();
                 python.exec("_loop_driver.begin_shutdown()");
             }
-            takeCommands(shuttingDown);
+            int commands = takeCommands(shuttingDown);
             boolean virtual = clock.isVirtual();
             Drained drained = deliver(python.invoke("_drain", codes.size(), codes.takeReplacement(),
                     objects.isEmpty() ? null : objects.toArray(), virtual), shuttingDown);
@@ -380,6 +389,9 @@ public final class LoopThread extends Thread implements NonBlocking {
                     deliver(python.invoke("_abandon"), true);
                     return;
                 }
+            }
+            if (commands == 0 && drained.outcomes() == 0 && !drained.hasReady()) {
+                idleDrains++;
             }
             scheduleTimer(drained.deadlineNanos(), virtual);
             if (drained.hasReady() || woken.get()) {
@@ -417,10 +429,17 @@ public final class LoopThread extends Thread implements NonBlocking {
             }
             idleSpin.spun(false);
         }
+        // park() also returns for a permit left by a wake() that came while this thread was awake
+        // (and was then seen through `woken`): without the loop, each such wake cost a drain with nothing to do.
         if (deadline == 0) {
-            LockSupport.park(this);
+            while (!woken.get() && !isInterrupted()) {
+                LockSupport.park(this);
+            }
         } else {
-            LockSupport.parkNanos(this, deadline - System.nanoTime());
+            long left;
+            while (!woken.get() && !isInterrupted() && (left = deadline - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(this, left);
+            }
         }
     }
 
@@ -435,7 +454,8 @@ public final class LoopThread extends Thread implements NonBlocking {
      * target's name the first time this loop sees it, each {@code ARG_OBJECT} argument, the context,
      * a signal's value.
      */
-    private void takeCommands(boolean shuttingDown) {
+    private int takeCommands(boolean shuttingDown) {
+        int taken = 0;
         Object command = inbox.poll();
         codes.clear();
         objects.clear();
@@ -498,12 +518,14 @@ public final class LoopThread extends Thread implements NonBlocking {
                     codes.add(call.id);
                 }
             }
+            taken++;
             command = inbox.poll();
         }
+        return taken;
     }
 
-    /** What one drain reported besides the outcomes: more ready, the next timer (-1: none), live calls. */
-    private record Drained(boolean hasReady, long deadlineNanos, int live) {
+    /** What one drain reported: more ready, the next timer (-1: none), live calls, how many outcomes. */
+    private record Drained(boolean hasReady, long deadlineNanos, int live, int outcomes) {
     }
 
     /**
@@ -530,8 +552,8 @@ public final class LoopThread extends Thread implements NonBlocking {
     private Drained deliver(Object result, boolean shuttingDown) {
         List<?> payloads = result == null ? List.of() : (List<?>) result;
         DirectLongs meta = outcomes;
-        Drained drained = new Drained(meta.get(0) != 0, meta.get(1), (int) meta.get(2));
         int count = (int) meta.get(3);
+        Drained drained = new Drained(meta.get(0) != 0, meta.get(1), (int) meta.get(2), count);
         int nextPayload = 0;
         for (int i = 0; i < count; i++) {
             long id = meta.get(4 + 3 * i);
