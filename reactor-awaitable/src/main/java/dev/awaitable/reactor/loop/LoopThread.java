@@ -353,8 +353,9 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     /**
-     * @return how many drains found nothing to do: no command queued, no outcome, nothing left ready
-     *     (a timer that fired without ending a call counts too). A diagnostic of wasted wake-ups.
+     * @return how many drains took no command and sent no outcome back, with nothing left ready: a
+     *     diagnostic of wasted wake-ups (a drain that ran only a timer or a step that ended no call
+     *     counts too)
      */
     public long idleDrains() {
         return idleDrains;
