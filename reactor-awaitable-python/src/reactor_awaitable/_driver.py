@@ -66,6 +66,7 @@ OUT_NONE = 8       # a call's None result (a stream's completion too): no payloa
 OUT_VALUE_LONGS = 9     # a call's result that is a list of int64s, packed as OUT_LONGS
 OUT_VALUE_DOUBLES = 10  # ... of floats, packed as OUT_DOUBLES
 OUT_VALUE_STRINGS = 11  # ... of str, packed as OUT_STRINGS
+OUT_REQUEST = 12   # not a call's outcome: request(value) of the Java subscription whose key is the id
 _AS_VALUE = {OUT_LONGS: OUT_VALUE_LONGS, OUT_DOUBLES: OUT_VALUE_DOUBLES, OUT_STRINGS: OUT_VALUE_STRINGS}
 # A list result at least this long whose elements are all int, all float or all str crosses packed
 # (Jep converts a list at ~1 µs an element while holding the GIL: 1,536 floats took ~2 ms).
@@ -243,7 +244,7 @@ class LoopDriver:
         self._virtual = False
         self.loop = DrivenLoop(time.monotonic, waker.wake)
         self.loop.blocking_submit = functools.partial(self._runtime.pool.submit, self.loop)
-        self.loop.publisher_bridge = self._bridge = PublisherBridge(java_bridge)
+        self.loop.publisher_bridge = self._bridge = PublisherBridge(java_bridge, self._request_upstream)
         self.tasks = {}
         self._targets = []  # by index, as LoopThread numbers them
         self._streams = {}
@@ -291,6 +292,10 @@ class LoopDriver:
             self._flush_items()
         self._buffered = 0
         return self._batch(has_ready)
+
+    def _request_upstream(self, key, n):
+        # With the outcomes, not by a call into Java: that would give up the GIL in mid-drain.
+        self._heads.extend((key, OUT_REQUEST, n))
 
     def _batch_is_full(self):
         return self._buffered >= _ITEMS_PER_DRAIN

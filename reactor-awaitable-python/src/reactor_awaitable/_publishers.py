@@ -4,6 +4,9 @@ A Java ``org.reactivestreams.Publisher`` passed to a coroutine arrives as a
 :class:`JavaPublisher`. Subscribing happens on the loop thread through the
 loop's Java ``PublisherBridge``; the Java subscriber posts every signal to the
 loop thread's inbox, and the next drain hands it to the waiting receiver here.
+Requests for more items leave with the drain's outcomes instead of by a call
+into Java, which would give up the GIL in mid-drain (Jep releases it around
+every call into Java) and queue for it again.
 No Python object crosses threads: subscriptions are known by an integer key.
 """
 
@@ -94,11 +97,15 @@ class _Items:
 
 
 class PublisherBridge:
-    """The Python half of one loop's Java ``PublisherBridge``. Loop thread only."""
+    """The Python half of one loop's Java ``PublisherBridge``. Loop thread only.
 
-    def __init__(self, java_bridge):
+    :param request: ``(key, n)``: has Java request ``n`` more items of subscription ``key`` once the
+        current drain has returned
+    """
+
+    def __init__(self, java_bridge, request):
         self._subscribe = java_bridge.subscribe
-        self._request = java_bridge.request
+        self._request = request
         self._cancel = java_bridge.cancel
         self._receivers = {}
         self._next_key = 0
@@ -177,12 +184,16 @@ class JavaPublisher:
         key = bridge.subscribe(self.publisher, receiver, False, self.batch)
         refill = max(1, self.batch // 2)
         consumed = 0
+        items = receiver.items
         try:
             while True:
-                try:
-                    item = await receiver.next()
-                except _Completed:
-                    return
+                if items:  # most items were requested ahead and are here already: no coroutine to create
+                    item = items.popleft()
+                else:
+                    try:
+                        item = await receiver.next()
+                    except _Completed:
+                        return
                 consumed += 1
                 if consumed >= refill:
                     bridge.request(key, consumed)

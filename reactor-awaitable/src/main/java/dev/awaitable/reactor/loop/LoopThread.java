@@ -59,6 +59,7 @@ public final class LoopThread extends Thread implements NonBlocking {
     private static final int OUT_VALUE_LONGS = 9;
     private static final int OUT_VALUE_DOUBLES = 10;
     private static final int OUT_VALUE_STRINGS = 11;
+    private static final int OUT_REQUEST = 12; // not a call's: request(value) of the Java subscription with key id
     private static final int ARG_OBJECT = 0;
     private static final int ARG_INT = 1;
     private static final int ARG_FLOAT = 2;
@@ -548,7 +549,10 @@ public final class LoopThread extends Thread implements NonBlocking {
      * drain returned {@code payloads} (null when empty), in order, the payloads of the outcomes that
      * have one. A result that is None ({@code OUT_NONE}) or fits an int64 ({@code OUT_INT}, its value
      * in the header) has none: a call like {@code x + 1} crosses back with no list to convert (one
-     * call's round trip ~13 µs faster, alternating in one JVM).
+     * call's round trip ~13 µs faster, alternating in one JVM). An {@code OUT_REQUEST} is a coroutine's
+     * demand for more items of a Java publisher it iterates, made here rather than by a call into Java
+     * during the drain, which would give up the GIL (Jep releases it around every such call) and queue
+     * for it again among the blocking workers.
      */
     private Drained deliver(Object result, boolean shuttingDown) {
         List<?> payloads = result == null ? List.of() : (List<?>) result;
@@ -559,6 +563,10 @@ public final class LoopThread extends Thread implements NonBlocking {
         for (int i = 0; i < count; i++) {
             long id = meta.get(4 + 3 * i);
             int kind = (int) meta.get(5 + 3 * i);
+            if (kind == OUT_REQUEST) {
+                publishers.request((int) id, meta.get(6 + 3 * i));
+                continue;
+            }
             Object payload;
             if (kind == OUT_INT) {
                 payload = meta.get(6 + 3 * i);

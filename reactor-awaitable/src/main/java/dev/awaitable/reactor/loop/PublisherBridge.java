@@ -14,8 +14,8 @@ import reactor.core.publisher.Operators;
  * Lets coroutines on one loop thread subscribe to Java publishers ({@code await mono},
  * {@code async for item in flux}).
  *
- * <p>Python calls {@link #subscribe}, {@link #request} and {@link #cancel} on the loop thread, naming
- * each subscription by an integer key. The Java subscriber posts every signal to the loop's inbox,
+ * <p>Python calls {@link #subscribe} and {@link #cancel} on the loop thread, naming each subscription
+ * by an integer key; its requests for more items reach {@link #request} with the drain's outcomes. The Java subscriber posts every signal to the loop's inbox,
  * from whatever thread the publisher emits on; the next drain hands it to the waiting Python
  * receiver. Nothing blocks, and no Python object leaves the loop thread.
  *
@@ -49,8 +49,8 @@ public final class PublisherBridge {
         (firstOnly ? Mono.from(source) : source).subscribe(subscriber);
     }
 
-    /** Requests {@code n} more items for subscription {@code key}. */
-    public void request(int key, long n) {
+    /** Requests {@code n} more items for subscription {@code key}. Loop thread only. */
+    void request(int key, long n) {
         BridgeSubscriber subscriber = subscribers.get(key);
         if (subscriber != null) {
             subscriber.request(n);
