@@ -85,7 +85,9 @@ class _Items:
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
-    async def next(self):
+    async def arrival(self):
+        """Wait until an item is buffered in ``items``; once the publisher has ended and none is
+        left, raise its error, or ``_Completed``."""
         while not self.items:
             if self.terminated:
                 if self.error is not None:
@@ -93,7 +95,6 @@ class _Items:
                 raise _Completed
             self._waiter = self._loop.create_future()
             await self._waiter
-        return self.items.popleft()
 
 
 class PublisherBridge:
@@ -187,13 +188,12 @@ class JavaPublisher:
         items = receiver.items
         try:
             while True:
-                if items:  # most items were requested ahead and are here already: no coroutine to create
-                    item = items.popleft()
-                else:
+                if not items:  # most items were requested ahead and are here already: no wait to create
                     try:
-                        item = await receiver.next()
+                        await receiver.arrival()
                     except _Completed:
                         return
+                item = items.popleft()
                 consumed += 1
                 if consumed >= refill:
                     bridge.request(key, consumed)

@@ -17,7 +17,8 @@ import reactor.core.publisher.Operators;
  * <p>Python calls {@link #subscribe} and {@link #cancel} on the loop thread, naming each subscription
  * by an integer key; its requests for more items reach {@link #request} with the drain's outcomes.
  * The Java subscriber posts every signal to the loop's inbox, from whatever thread the publisher
- * emits on; the next drain hands it to the waiting Python receiver. Nothing blocks, and no Python object leaves the loop thread.
+ * emits on; the next drain hands it to the waiting Python receiver. Nothing blocks, and no Python
+ * object leaves the loop thread.
  *
  * <p>Internal to reactor-awaitable.
  */
