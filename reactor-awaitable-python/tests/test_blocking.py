@@ -88,6 +88,59 @@ def test_an_idle_worker_ends_after_the_idle_timeout_and_a_new_one_starts_on_dema
         driver.close()
 
 
+def test_jobs_queued_at_the_cap_run_as_workers_finish_and_the_pool_shrinks_and_grows_again():
+    # Two workers at most: the other four jobs wait for a worker. Once every worker has been idle
+    # past the timeout, all have ended, and a later job must still start a worker (no job may wait
+    # on a worker the pool only believes is idle).
+    from conftest import ThreadDriver
+    driver = ThreadDriver(max_workers=2, idle_seconds=0.2)
+    running = []
+    most = []
+
+    def job(i):
+        running.append(i)
+        most.append(len(running))
+        time.sleep(0.02)
+        running.remove(i)
+        return i
+
+    async def burst():
+        return await asyncio.gather(*(execute_async(job, i) for i in range(6)))
+    try:
+        assert driver.run(burst()) == list(range(6))
+        assert driver.spawned == 2
+        assert max(most) == 2
+        deadline = time.monotonic() + 5
+        while driver.pool._workers and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert driver.pool._workers == 0
+
+        async def one():
+            return await execute_async(job, 7)
+        assert driver.run(one(), timeout=5) == 7
+        assert driver.spawned == 3
+    finally:
+        driver.close()
+
+
+def test_a_job_waiting_on_another_gets_a_worker_of_its_own():
+    # The first job blocks until the second has run: the second must not wait behind it.
+    from conftest import ThreadDriver
+    driver = ThreadDriver(max_workers=2)
+    released = threading.Event()
+
+    async def main():
+        first = asyncio.ensure_future(execute_async(released.wait, 5))
+        await asyncio.sleep(0.05)  # the first job is running on the only worker
+        await execute_async(released.set)
+        return await first
+    try:
+        assert driver.run(main()) is True
+        assert driver.spawned == 2
+    finally:
+        driver.close()
+
+
 def test_full_queue_is_reported_with_the_fix():
     loop = asyncio.new_event_loop()
     release = threading.Event()
