@@ -51,14 +51,6 @@ async def python_cpu(x, loops):
     return x
 
 
-async def blocking_sleep(x, seconds):
-    """A coroutine that waits on a blocking call run off the loop."""
-    import time
-    from reactor_awaitable import execute_async
-    await execute_async(time.sleep, seconds)
-    return x
-
-
 async def stepping_with_locks(steps):
     """Coroutine-heavy work that also uses calls the blocking guard wraps (a free lock, a set event)."""
     import asyncio
@@ -121,16 +113,6 @@ def start_tracing():
     if not tracemalloc.is_tracing():
         tracemalloc.start(1)
     return True
-
-
-
-async def blocking_fan_out(items, in_flight, seconds):
-    """W3's jobs with the bound kept in Python: an Executor runs ``in_flight`` blocking sleeps at once,
-    starting the next as one finishes, in the same drain (no round trip to Java per job)."""
-    from reactor_awaitable import Executor
-    async with Executor(max_workers=in_flight) as executor:
-        async for x in executor.map(lambda x: blocking_sleep(x, seconds), items):
-            yield x
 
 
 _VECTORS = {}

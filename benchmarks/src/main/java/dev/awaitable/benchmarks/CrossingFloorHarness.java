@@ -73,10 +73,10 @@ public final class CrossingFloorHarness {
             blockingFloor("... and the next jobs started from Java", "TaskDispatcher", rounds,
                     CrossingFloorHarness::startingFromJava);
             blockingLibrary("reactor-awaitable, flatMap of monos (as W3)", rounds, () -> Flux.range(0, JOBS)
-                    .flatMap(i -> AwaitableFlux.mono(runtime, "bench_tasks:blocking_sleep", i, SLEEP), IN_FLIGHT)
+                    .flatMap(i -> AwaitableFlux.mono(runtime, "library_tasks:blocking_sleep", i, SLEEP), IN_FLIGHT)
                     .then().block());
             blockingLibrary("reactor-awaitable, fan-out inside Python", rounds, () -> Flux.range(0, JOBS)
-                    .transform(AwaitableFlux.operator(runtime, "bench_tasks:blocking_fan_out", IN_FLIGHT, SLEEP))
+                    .transform(AwaitableFlux.operator(runtime, "library_tasks:blocking_fan_out", IN_FLIGHT, SLEEP))
                     .then().block());
             latencyFloor(runtime, rounds);
         }

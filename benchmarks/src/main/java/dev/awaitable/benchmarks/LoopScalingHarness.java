@@ -27,7 +27,7 @@ public final class LoopScalingHarness {
         Path python = Path.of(System.getProperty("bench.python", "src/main/python"));
         Workload[] workloads = {
             new Workload("Java CPU 200us/step", "bench_tasks:java_cpu", 200_000L, 4_000),
-            new Workload("blocking 20ms (execute_async)", "bench_tasks:blocking_sleep", 0.02, 2_000),
+            new Workload("blocking 20ms (execute_async)", "library_tasks:blocking_sleep", 0.02, 2_000),
             new Workload("Python CPU ~200us/step", "bench_tasks:python_cpu", 4_000, 4_000),
         };
         int[] loopCounts = {1, 2, 4};

@@ -49,13 +49,13 @@ final class LibraryRunner implements CoroutineRunner {
 
     @Override
     public String blockingSleepTarget() {
-        return "bench_tasks:blocking_sleep";
+        return "library_tasks:blocking_sleep";
     }
 
     /** An {@code operator} stage whose generator runs the sleeps through a {@code reactor_awaitable.Executor}. */
     @Override
     public Runnable blockingFanOutInPython(int n, int bound, double seconds) {
-        return () -> Flux.range(0, n).transform(AwaitableFlux.operator(runtime, "bench_tasks:blocking_fan_out", bound, seconds))
+        return () -> Flux.range(0, n).transform(AwaitableFlux.operator(runtime, "library_tasks:blocking_fan_out", bound, seconds))
                 .then().block();
     }
 

@@ -15,12 +15,18 @@ import reactor.core.publisher.Mono;
  * workload through that contender's {@link CoroutineRunner} and prints one line
  * {@code RESULT {json}} for {@link BenchmarkSuite} to read. Throughput workloads run a warm-up at a
  * tenth of the size first (W4: the whole stream once; W3: the whole workload, for at least two runs and
- * 4 s); the measured figures are of the run after (W1: the medians of three runs after; W3: of five).
+ * 4 s, and then until the JIT compiler is quiet); the measured figures are of the run after (W1: the medians of three runs after; W3: of five).
  */
 public final class WorkloadRun {
 
     /** How long W3 warms up at least (every contender, in every process). */
     private static final long WARM_UP_NANOS = 4_000_000_000L;
+    /** After {@link #WARM_UP_NANOS}, W3 warms up until this many runs in a row were quiet... */
+    private static final int W3_QUIET_RUNS = 3;
+    /** ...a run being quiet when the JIT compiler spent less than this in it... */
+    private static final long W3_QUIET_COMPILE_MILLIS = 5;
+    /** ...or until this long has passed since the warm-up began. */
+    private static final long W3_MAX_WARM_UP_NANOS = 15_000_000_000L;
     /** W3's figures are the median of this many runs after the warm-up (every contender). */
     private static final int W3_MEASURED_RUNS = 5;
     /**
@@ -128,17 +134,25 @@ public final class WorkloadRun {
         int inFlight = params.integer("inFlight");
         double sleep = params.decimal("sleep");
         String target = runner.blockingSleepTarget();
-        // CPU is a target here, and the JIT compiler threads are still busy after one or two runs
-        // (in one JVM: 0.8 s of process CPU on the first run, 0.4 on the second, 0.12-0.2 from the
-        // fifth on, most of the difference in C1/C2 threads): warm up for at least two runs and 4 s.
-        long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
-        for (int warmUp = 0; warmUp < 2 || (System.nanoTime() < warmUpEnd && warmUp < 10); warmUp++) {
+        // CPU is a target here, and the JIT compiler is busy for the first runs in a JVM (library,
+        // one JVM: 0.8 s of process CPU on the first run, 0.4 on the second; 3-60 ms of compilation a
+        // run up to about the tenth run, 0-2 ms from then on). Suite run 27 warmed up for 4 s and
+        // measured runs that still compiled 1, 35 and 13 ms (medians of the three processes). So every
+        // contender warms up for at least 4 s and then until W3_QUIET_RUNS runs in a row compiled
+        // less than W3_QUIET_COMPILE_MILLIS each, for W3_MAX_WARM_UP_NANOS at most.
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long warmUpStart = System.nanoTime();
+        int quietRuns = 0;
+        for (int warmUp = 0; ; warmUp++) {
+            long elapsed = System.nanoTime() - warmUpStart;
+            if (warmUp >= 2 && elapsed >= WARM_UP_NANOS && (quietRuns >= W3_QUIET_RUNS || elapsed >= W3_MAX_WARM_UP_NANOS)) {
+                break;
+            }
+            long compiledBefore = jit.getTotalCompilationTime();
             runner.runAll(target, i -> new Object[] {i, sleep}, calls, inFlight);
+            quietRuns = jit.getTotalCompilationTime() - compiledBefore < W3_QUIET_COMPILE_MILLIS ? quietRuns + 1 : 0;
         }
-        // The JIT still compiles in bursts after that (library, one JVM: 0-81 ms of compilation a
-        // run in runs 9-19, and the run's CPU ~0.21 s plus that; 0.13-0.37 s of compilation in the
-        // one run measured per process in suite run 20), so the figures are each the median of
-        // W3_MEASURED_RUNS runs, and the compilation time is reported beside them.
+        metrics.put("warmUpSeconds", (System.nanoTime() - warmUpStart) / 1e9);
         double[] flatMapped = medianOfRuns(W3_MEASURED_RUNS, () -> {
             runner.runAll(target, i -> new Object[] {i, sleep}, calls, inFlight);
             return null;
