@@ -39,13 +39,15 @@ class BlockingPool:
     know which, each waiting worker leaves an anonymous token in
     ``_idle_tokens`` and each job put on the queue takes one. Appending and
     popping a deque are single operations under the GIL, so a worker takes and
-    runs jobs without the pool's lock: a lock section per job on every worker,
-    among hundreds of threads waiting for the GIL, cost W3 6-8% of its CPU.
+    runs jobs without the pool's lock (two lock sections per job on every
+    worker, among hundreds of threads waiting for the GIL, cost W3 6-8% of its
+    CPU).
     The lock guards only what is rare: starting and ending workers, and
     ``_unclaimed``, the jobs queued when no worker was idle and none could start.
-    At any moment ``len(_idle_tokens) - _unclaimed`` equals the workers waiting
-    for a job less the jobs waiting for a worker (apart from a worker just
-    started, whose first job needs no token).
+    Between these operations, ``len(_idle_tokens) - _unclaimed`` equals the
+    workers waiting for a job less the jobs waiting for a worker (a worker just
+    started takes its first job with no token). ``stop()`` comes from the last
+    loop's close, so no ``submit`` races it.
     """
 
     def __init__(self, spawn, max_workers: int, queue_capacity: int, idle_seconds: float):
@@ -119,6 +121,7 @@ class BlockingPool:
             run(*job)
 
     def _claim_unclaimed(self):
+        """Before waiting: take a job that was queued with no worker for it, or else leave a token."""
         with self._lock:
             if self._unclaimed:
                 self._unclaimed -= 1  # this worker takes a job that waited; it leaves no token
