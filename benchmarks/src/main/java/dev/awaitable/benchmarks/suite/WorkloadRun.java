@@ -14,8 +14,9 @@ import reactor.core.publisher.Mono;
  * One measurement in a fresh JVM: {@code WorkloadRun <contender> <workload> key=value...} runs the
  * workload through that contender's {@link CoroutineRunner} and prints one line
  * {@code RESULT {json}} for {@link BenchmarkSuite} to read. Throughput workloads run a warm-up at a
- * tenth of the size first (W4: the whole stream once; W3: the whole workload, for at least two runs and
- * 4 s, and then until the JIT compiler is quiet); the measured figures are of the run after (W1: the medians of three runs after; W3: of five).
+ * tenth of the size first (W4: the whole stream once; W3: the whole workload, for at least two runs
+ * and 4 s, and then until the JIT compiler is quiet); the measured figures are of the run after (W1:
+ * the medians of three runs after; W3: of five).
  */
 public final class WorkloadRun {
 
