@@ -144,11 +144,7 @@ public final class WorkloadRun {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long warmUpStart = System.nanoTime();
         int quietRuns = 0;
-        for (int warmUp = 0; ; warmUp++) {
-            long elapsed = System.nanoTime() - warmUpStart;
-            if (warmUp >= 2 && elapsed >= WARM_UP_NANOS && (quietRuns >= W3_QUIET_RUNS || elapsed >= W3_MAX_WARM_UP_NANOS)) {
-                break;
-            }
+        for (int warmUp = 0; !warmedUp(warmUp, System.nanoTime() - warmUpStart, quietRuns); warmUp++) {
             long compiledBefore = jit.getTotalCompilationTime();
             runner.runAll(target, i -> new Object[] {i, sleep}, calls, inFlight);
             quietRuns = jit.getTotalCompilationTime() - compiledBefore < W3_QUIET_COMPILE_MILLIS ? quietRuns + 1 : 0;
@@ -175,6 +171,12 @@ public final class WorkloadRun {
             metrics.put("boundInPythonSeconds", boundInPython[0]);
             metrics.put("boundInPythonCpuSeconds", boundInPython[1]);
         }
+    }
+
+    /** Whether W3's warm-up may end: two runs and {@link #WARM_UP_NANOS} at least, then quiet runs or the cap. */
+    private static boolean warmedUp(int runs, long elapsedNanos, int quietRuns) {
+        return runs >= 2 && elapsedNanos >= WARM_UP_NANOS
+                && (quietRuns >= W3_QUIET_RUNS || elapsedNanos >= W3_MAX_WARM_UP_NANOS);
     }
 
     /**
