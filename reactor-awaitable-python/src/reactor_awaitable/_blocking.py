@@ -77,12 +77,8 @@ class BlockingPool:
                 "upstream (flatMap(..., maxWorkers)) or raise PythonRuntime.builder().blockingQueueCapacity(...)")
         future = loop.create_future()
         jobs.put((future, loop, func, args))
-        if not self._unclaimed:
-            try:
-                self._idle_tokens.pop()  # an idle worker will take it
-                return future
-            except IndexError:
-                pass
+        if not self._unclaimed and self._claim_idle():
+            return future  # an idle worker will take it
         with self._lock:
             start_one = False
             if len(self._idle_tokens) > self._unclaimed and self._claim_idle():
@@ -97,10 +93,11 @@ class BlockingPool:
         return future
 
     def _claim_idle(self) -> bool:
+        """Take an idle worker's token for a queued job; False when there is none left."""
         try:
             self._idle_tokens.pop()
             return True
-        except IndexError:  # another thread took the last one since the length was read
+        except IndexError:
             return False
 
     def serve(self) -> None:
