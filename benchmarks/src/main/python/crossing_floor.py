@@ -81,11 +81,8 @@ class Dispatcher:
         while self.cycle(True) > 0:
             pass
 
-    def close(self):
-        """Stop the workers."""
-        self.stop()
-
     def stop(self):
+        """Stop the workers."""
         for _ in self._threads:
             self._jobs.put(None)
         for thread in self._threads:
@@ -98,7 +95,7 @@ class TaskDispatcher(Dispatcher):
     A job's task puts its future on the job queue and awaits it; the worker sleeps, then settles the
     future with ``DrivenLoop.settle_threadsafe`` (which calls ``waker.wake()`` once per
     ``run_ready``); the task that ends starts the next job's task. ``cycle`` runs what is ready and
-    returns. Call ``begin``, ``cycle`` and ``close`` on the thread that drives the loop.
+    returns. Call ``begin``, ``cycle`` and ``stop`` on the thread that drives the loop.
     """
 
     def __init__(self, threads, waker):
@@ -155,9 +152,9 @@ class TaskDispatcher(Dispatcher):
         while self._loop.run_ready():
             pass
 
-    def close(self):
+    def stop(self):
         """Stop the workers; detach and close the loop."""
-        super().close()
+        super().stop()
         self._loop.detach()
         self._loop.close()
 

@@ -118,7 +118,7 @@ public final class CrossingFloorHarness {
                     driver.add((threads.getCurrentThreadCpuTime() - driverCpu) / 1e9);
                 }
             }
-            python.exec("dispatcher.close()");
+            python.exec("dispatcher.stop()");
         });
         printRatios(name, ratios, String.format("; CPU a run %.2f s, of it the driving thread %.2f; %,d cycles a run",
                 median(process), median(driver), cycles[0]));
