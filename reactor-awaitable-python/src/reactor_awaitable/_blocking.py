@@ -18,6 +18,7 @@ import threading
 __all__ = ["BlockingPool", "BlockingQueueFullError", "execute_async"]
 
 _STOP = object()
+_Future = asyncio.Future
 
 
 class BlockingQueueFullError(RuntimeError):
@@ -75,7 +76,7 @@ class BlockingPool:
                 f"{waiting} blocking jobs are already waiting for a worker (queue capacity "
                 f"{self._queue_capacity}, {self._workers} workers busy); bound the concurrency "
                 "upstream (flatMap(..., maxWorkers)) or raise PythonRuntime.builder().blockingQueueCapacity(...)")
-        future = loop.create_future()
+        future = _Future(loop=loop)  # what loop.create_future() does, without its frame
         jobs.put((future, loop, func, args))
         if not self._unclaimed and self._claim_idle():
             return future  # an idle worker will take it

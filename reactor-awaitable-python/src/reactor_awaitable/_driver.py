@@ -98,6 +98,7 @@ _PLAIN_SCALARS = frozenset((int, str, float, bool, bytes))
 _MIXED = object()  # the "kind" of a stream batch whose items are not all of one plain class
 
 _CoroutineType = types.CoroutineType
+_Task = asyncio.Task
 
 _runtimes = {}
 _runtimes_lock = threading.Lock()
@@ -249,7 +250,10 @@ class LoopDriver:
         self._targets = []  # by index, as LoopThread numbers them
         self._streams = {}
         self._flush = []
-        self._started = []  # (call_id, task) of the tasks created in this drain, settled at its end
+        self._call_ids = {}  # task -> call id, for the tasks in self.tasks
+        self._ended = []  # tasks that ended in this drain, in order; reported at its end
+        self._note_ended = self._ended.append  # every task's done callback; the loop runs it at once
+        self.loop.run_at_once(self._note_ended)
         self._buffered = 0  # stream items buffered in this drain, counted at the pumps' checkpoints
         self._heads = array.array("q")  # id, kind, value of each outcome of this drain
         self._payloads = []
@@ -286,8 +290,8 @@ class LoopDriver:
         if code_count:
             self._apply(self._codes[:code_count].tolist(), objects)
         has_ready = self.loop.run_ready(enough=self._batch_is_full)
-        if self._started:
-            self._settle_started()
+        if self._ended:
+            self._report_ended()
         if self._flush:
             self._flush_items()
         self._buffered = 0
@@ -323,9 +327,6 @@ class LoopDriver:
     def _emit(self, call_id, kind, payload):
         self._heads.extend((call_id, kind, 0))
         self._payloads.append(payload)
-
-    def _emit_inline(self, call_id, kind, value):
-        self._heads.extend((call_id, kind, value))
 
     def _apply(self, codes, java_objects):
         """Apply one batch of commands.
@@ -396,45 +397,68 @@ class LoopDriver:
         except BaseException as exc:  # noqa: BLE001 - reported to the subscriber
             self._emit(call_id, OUT_ERROR, describe(exc))
             return
+        loop = self.loop
+        if mode < 0 and result.__class__ is _CoroutineType and loop._task_factory is None:
+            # The common case, with no more checks: what loop.create_task does, without its frame.
+            task = _Task(result, loop=loop, name=target, context=context)
+        else:
+            task = self._task_for(call_id, target, result, mode, context)
+            if task is None:
+                return
+        self.tasks[call_id] = task
+        self._call_ids[task] = call_id
+        task.add_done_callback(self._note_ended)
+
+    def _task_for(self, call_id, target, result, mode, context):
+        """The task that runs what ``target`` returned; None when the call already ended (its
+        outcome is emitted: a plain function's value, or an error)."""
         if mode < 0:
             awaitable = result if result.__class__ is _CoroutineType else self._single(target, result)
         else:
             awaitable = self._stream(call_id, target, result, mode)
         if awaitable is None:
-            return
+            return None
         if isinstance(awaitable, BaseException):
             self._emit(call_id, OUT_ERROR, describe(awaitable))
-            return
+            return None
         if isinstance(awaitable, _Plain):
             self._finish_value(call_id, awaitable.value)
-            return
+            return None
         loop = self.loop
         if asyncio.iscoroutine(awaitable):
-            if loop._task_factory is None:  # what loop.create_task does, without its extra frame
-                task = asyncio.Task(awaitable, loop=loop, name=target, context=context)
-            else:
-                task = loop.create_task(awaitable, name=target, context=context)
-        else:
-            task = asyncio.ensure_future(awaitable, loop=loop)
-        self.tasks[call_id] = task
-        self._started.append((call_id, task))
+            if loop._task_factory is None:
+                return _Task(awaitable, loop=loop, name=target, context=context)
+            return loop.create_task(awaitable, name=target, context=context)
+        return asyncio.ensure_future(awaitable, loop=loop)
 
-    def _settle_started(self):
-        """Report the calls started in this drain that already ended; watch the others.
+    def _report_ended(self):
+        """Report the calls whose tasks ended in this drain, in the order they ended.
 
-        Many calls end in their first step (a coroutine that computes and returns, or fails at once).
-        Looking at them here, after the drain's loop iterations, instead of through a done callback
-        spares each such call a callback ``Handle``, a loop iteration of its own and a ``partial``.
-        Its outcome leaves in this drain's batch either way.
+        A task's done callback is ``self._ended.append``, which the loop runs the moment the task
+        schedules it (``DrivenLoop.run_at_once``): a call's end costs no ``Handle``, no ``partial``
+        and no loop iteration of its own, and its outcome leaves in the batch of the drain it ended in.
         """
+        ended = self._ended
+        call_ids = self._call_ids
+        tasks = self.tasks
+        streams = self._streams
         try:
-            for call_id, task in self._started:
-                if task.done():
-                    self._on_done(call_id, task)
+            for task in ended:
+                call_id = call_ids.pop(task)
+                tasks.pop(call_id, None)
+                if streams:
+                    stream = streams.pop(call_id, None)
+                    if stream is not None and stream.buffer:  # items before the terminal
+                        self._emit(call_id, *_packed_items(stream.buffer, stream.kind))
+                        stream.buffer = []
+                if task.cancelled():
+                    self._emit(call_id, OUT_CANCELLED, None)
+                elif (exc := task.exception()) is not None:
+                    self._emit(call_id, OUT_ERROR, describe(exc))
                 else:
-                    task.add_done_callback(functools.partial(self._on_done, call_id))
+                    self._finish_value(call_id, task.result())
         finally:
-            self._started.clear()  # never settled twice, even if reporting one failed
+            ended.clear()  # never reported twice, even if reporting one failed
 
     def _single(self, target, result):
         """What to run for a one-value call, or an error to report."""
@@ -522,27 +546,12 @@ class LoopDriver:
                 self._emit(call_id, *_packed_items(items, stream.kind))
         self._flush.clear()  # cleared, not replaced: each pump holds this list too
 
-    def _on_done(self, call_id, task):
-        self.tasks.pop(call_id, None)
-        stream = self._streams.pop(call_id, None)
-        if stream is not None and stream.buffer:
-            self._emit(call_id, *_packed_items(stream.buffer, stream.kind))  # items before the terminal
-            stream.buffer = []
-        if task.cancelled():
-            self._emit(call_id, OUT_CANCELLED, None)
-            return
-        exc = task.exception()
-        if exc is not None:
-            self._emit(call_id, OUT_ERROR, describe(exc))
-            return
-        self._finish_value(call_id, task.result())
-
     def _finish_value(self, call_id, value):
         if value is None:
-            self._emit_inline(call_id, OUT_NONE, 0)
+            self._heads.extend((call_id, OUT_NONE, 0))
             return
         if value.__class__ is int and _MIN_INT64 <= value <= _MAX_INT64:
-            self._emit_inline(call_id, OUT_INT, value)
+            self._heads.extend((call_id, OUT_INT, value))
             return
         # A list only: a tuple result stays with Jep, which makes its own kind of List of it.
         if value.__class__ is list and len(value) >= _PACK_RESULTS_FROM:
@@ -582,6 +591,7 @@ class LoopDriver:
             # pending!" when it is collected, about a coroutine that was closed on purpose.
             task._log_destroy_pending = False
             self.tasks.pop(call_id, None)
+            self._call_ids.pop(task, None)
             self._emit(call_id, OUT_CANCELLED, None)
         self.tasks.clear()
         return self._batch(False)

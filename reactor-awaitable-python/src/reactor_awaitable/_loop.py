@@ -156,7 +156,22 @@ class DrivenLoop(base_events.BaseEventLoop):
 
     _timing_steps = False
 
+    _at_once = None
+
+    def run_at_once(self, callback) -> None:
+        """Make :meth:`call_soon` run ``callback`` the moment it is scheduled, instead of queueing it.
+
+        For one callback that only records its argument (the driver's ``list.append`` of ended
+        tasks, which it adds to each task with ``add_done_callback``): it must not raise and must not
+        run user code, because it runs inside whatever scheduled it, e.g. the step of a task that
+        just ended. Owning thread only.
+        """
+        self._at_once = callback
+
     def call_soon(self, callback, *args, context=None):
+        if callback is self._at_once:
+            callback(*args)
+            return None
         # Every Task step and every future's done callback is scheduled here (the C Task and
         # Future call loop.call_soon). asyncio's version goes through _call_soon and
         # Handle.__init__: three Python frames and a get_debug() call per callback. This builds
