@@ -124,6 +124,37 @@ def test_call_soon_runs_callbacks_in_order_in_their_context_and_skips_cancelled_
     assert seen == [("first", "caller"), ("second", "other")]
 
 
+def test_the_run_at_once_callback_runs_when_a_task_ends_and_other_done_callbacks_still_queue(loop):
+    ended, queued = [], []
+    note_ended = ended.append  # one object: the loop recognises the callback by identity
+    loop.run_at_once(note_ended)
+
+    async def returns_at_once():
+        return 1
+
+    async def waits(future):
+        return await future
+
+    first = loop.create_task(returns_at_once())
+    future = loop.create_future()
+    second = loop.create_task(waits(future))
+    for task in (first, second):
+        task.add_done_callback(note_ended)
+        task.add_done_callback(queued.append)
+
+    assert loop.run_ready(budget=1) is True  # one iteration: both tasks' first steps
+    assert ended == [first]  # recorded inside the step that ended the task
+    assert queued == []  # an ordinary done callback waits for the next iteration
+    assert loop.run_ready() is False
+    assert queued == [first]
+    future.set_result(2)
+    assert loop.run_ready(budget=1) is True
+    assert (ended, queued) == ([first, second], [first])
+    loop.run_ready()
+    assert queued == [first, second]
+    assert second.result() == 2
+
+
 def test_call_soon_keeps_asyncios_checks_in_debug_mode_and_refuses_a_closed_loop():
     loop = DrivenLoop(time.monotonic)
     loop.set_debug(True)

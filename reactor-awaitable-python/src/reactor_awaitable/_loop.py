@@ -164,7 +164,9 @@ class DrivenLoop(base_events.BaseEventLoop):
         For one callback that only records its argument (the driver's ``list.append`` of ended
         tasks, which it adds to each task with ``add_done_callback``): it must not raise and must not
         run user code, because it runs inside whatever scheduled it, e.g. the step of a task that
-        just ended. Owning thread only.
+        just ended. It is recognised by identity, so pass that same object to
+        ``add_done_callback`` (``ended.append`` makes a new bound method each time). Owning thread
+        only.
         """
         self._at_once = callback
 
