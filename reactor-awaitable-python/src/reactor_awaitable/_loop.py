@@ -153,8 +153,25 @@ class DrivenLoop(base_events.BaseEventLoop):
         # instance only here: with the detector off, scheduling stays asyncio's own code path.
         self._call_soon = self._timed_call_soon
         self._timing_steps = True
+        self._choose_call_soon_path()
 
     _timing_steps = False
+
+    # Whether call_soon builds handles in place: one flag for its per-step test, kept up to date
+    # by whatever changes what it depends on (debug mode, the slow-step detector, close()).
+    _handles_in_place = False
+
+    def _choose_call_soon_path(self):
+        self._handles_in_place = _BUILD_HANDLES_IN_PLACE and not (
+            self._closed or self._debug or self._timing_steps)
+
+    def set_debug(self, enabled):
+        super().set_debug(enabled)
+        self._choose_call_soon_path()
+
+    def close(self):
+        super().close()
+        self._choose_call_soon_path()
 
     _at_once = None
 
@@ -179,7 +196,7 @@ class DrivenLoop(base_events.BaseEventLoop):
         # Handle.__init__: three Python frames and a get_debug() call per callback. This builds
         # the same Handle with the same fields in place: 10-15% more asyncio.sleep(0) steps per
         # second. Debug mode, the slow-step detector and a closed loop take asyncio's own path.
-        if self._closed or self._debug or self._timing_steps or not _BUILD_HANDLES_IN_PLACE:
+        if not self._handles_in_place:
             return super().call_soon(callback, *args, context=context)
         handle = _new_handle(_Handle)
         handle._context = _copy_context() if context is None else context
