@@ -107,14 +107,14 @@ public final class CrossingFloorHarness {
                     + "run_all, begin, cycle = dispatcher.run_all, dispatcher.begin, dispatcher.cycle\n"
                     + "start_pending = getattr(dispatcher, 'start_pending', None)  # TaskDispatcher only");
             for (int r = -1; r < rounds; r++) { // the first run warms up
-                double cpu = ProcessMeasures.cpuSeconds();
+                ProcessMeasures.CpuStart cpu = ProcessMeasures.startCpu();
                 long driverCpu = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 cycles[0] = run.run(python, waker);
                 double ratio = (System.nanoTime() - start) / 1e9 / (JOBS * SLEEP / IN_FLIGHT);
                 if (r >= 0) {
                     ratios.add(ratio);
-                    process.add(ProcessMeasures.cpuSeconds() - cpu);
+                    process.add(ProcessMeasures.cpuSecondsSince(cpu));
                     driver.add((threads.getCurrentThreadCpuTime() - driverCpu) / 1e9);
                 }
             }
@@ -132,15 +132,16 @@ public final class CrossingFloorHarness {
         // Six runs warm up: the first starts the worker threads, and the JIT compiler threads keep
         // working for several runs (their CPU would count in the process's figure).
         for (int r = -6; r < rounds; r++) {
-            double cpu = ProcessMeasures.cpuSeconds();
+            ProcessMeasures.CpuStart cpu = ProcessMeasures.startCpu();
             double[] threads = libraryThreadCpuSeconds();
             long start = System.nanoTime();
             run.run();
             double ratio = (System.nanoTime() - start) / 1e9 / (JOBS * SLEEP / IN_FLIGHT);
+            double processCpu = ProcessMeasures.cpuSecondsSince(cpu);
             double[] threadsAfter = libraryThreadCpuSeconds();
             if (r >= 0) {
                 ratios.add(ratio);
-                process.add(ProcessMeasures.cpuSeconds() - cpu);
+                process.add(processCpu);
                 loops.add(threadsAfter[0] - threads[0]);
                 workers.add(threadsAfter[1] - threads[1]);
             }
