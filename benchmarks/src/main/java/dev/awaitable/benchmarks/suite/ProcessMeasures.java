@@ -27,14 +27,14 @@ public final class ProcessMeasures {
      */
     public static CpuStart startCpu() {
         Map<String, Long> nanos = threadCpuNanos(false);
-        return new CpuStart(nanos, nanos == null ? tickCpuSeconds() : 0);
+        return new CpuStart(nanos, nanos == null ? cpuSeconds() : 0);
     }
 
     /** CPU seconds this process used since {@code start}, on all its threads. */
     public static double cpuSecondsSince(CpuStart start) {
         Map<String, Long> now = start.threadNanos() == null ? null : threadCpuNanos(true);
         if (now == null) {
-            return tickCpuSeconds() - start.tickSeconds();
+            return cpuSeconds() - start.tickSeconds();
         }
         long total = 0;
         for (Map.Entry<String, Long> thread : now.entrySet()) {
@@ -47,7 +47,13 @@ public final class ProcessMeasures {
     public record CpuStart(Map<String, Long> threadNanos, double tickSeconds) {
     }
 
-    private static double tickCpuSeconds() {
+    /**
+     * CPU seconds this process has used on all its threads, in the JVM's 10 ms ticks: one cheap call,
+     * for runs of seconds. {@link #startCpu} measures to the nanosecond, at the price of reading a
+     * file per thread, and its code must be compiled before the measured runs (on 2 cores the JIT
+     * compiler would take CPU from them).
+     */
+    public static double cpuSeconds() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return os.getProcessCpuTime() / 1e9;
     }
