@@ -397,23 +397,29 @@ class LoopDriver:
         except BaseException as exc:  # noqa: BLE001 - reported to the subscriber
             self._emit(call_id, OUT_ERROR, describe(exc))
             return
-        loop = self.loop
-        if mode < 0 and result.__class__ is _CoroutineType and loop._task_factory is None:
-            # The common case, with no more checks: what loop.create_task does, without its frame.
-            task = _Task(result, loop=loop, name=target, context=context)
+        if mode < 0 and result.__class__ is _CoroutineType:
+            awaitable = result  # the common case, with no more checks
         else:
-            task = self._task_for(call_id, target, result, mode, context)
-            if task is None:
+            awaitable = self._awaitable_for(call_id, target, result, mode)
+            if awaitable is None:
                 return
+        loop = self.loop
+        if awaitable.__class__ is _CoroutineType or asyncio.iscoroutine(awaitable):
+            if loop._task_factory is None:  # what loop.create_task does, without its frame
+                task = _Task(awaitable, loop=loop, name=target, context=context)
+            else:
+                task = loop.create_task(awaitable, name=target, context=context)
+        else:
+            task = asyncio.ensure_future(awaitable, loop=loop)
         self.tasks[call_id] = task
         self._call_ids[task] = call_id
         task.add_done_callback(self._note_ended)
 
-    def _task_for(self, call_id, target, result, mode, context):
-        """The task that runs what ``target`` returned; None when the call already ended (its
-        outcome is emitted: a plain function's value, or an error)."""
+    def _awaitable_for(self, call_id, target, result, mode):
+        """What to run for what ``target`` returned; None when the call has already ended and its
+        outcome is emitted (a plain function's value, or an error)."""
         if mode < 0:
-            awaitable = result if result.__class__ is _CoroutineType else self._single(target, result)
+            awaitable = self._single(target, result)
         else:
             awaitable = self._stream(call_id, target, result, mode)
         if awaitable is None:
@@ -424,12 +430,7 @@ class LoopDriver:
         if isinstance(awaitable, _Plain):
             self._finish_value(call_id, awaitable.value)
             return None
-        loop = self.loop
-        if asyncio.iscoroutine(awaitable):
-            if loop._task_factory is None:
-                return _Task(awaitable, loop=loop, name=target, context=context)
-            return loop.create_task(awaitable, name=target, context=context)
-        return asyncio.ensure_future(awaitable, loop=loop)
+        return awaitable
 
     def _report_ended(self):
         """Report the calls whose tasks ended in this drain, in the order they ended.

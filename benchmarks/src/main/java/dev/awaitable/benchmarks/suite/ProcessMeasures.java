@@ -21,9 +21,10 @@ public final class ProcessMeasures {
      * The JVM's process CPU time counts clock ticks (10 ms on Linux), a step of 7% of W3's ~0.15 s
      * runs. Where Linux's per-thread run times are readable ({@code /proc/self/task/<tid>/schedstat},
      * nanoseconds, every native thread: Java's, the GC's, the JIT compiler's) the measurement sums
-     * those instead, per thread: a thread started during it counts from zero, one that ended during it
-     * is lost (none does in a measured run; the suite warms up first). The calling thread's own time
-     * is read last here and first at the end, so reading the other threads' files is not counted.
+     * those instead, per thread: a thread started during it counts from zero, and one that ended
+     * during it is lost (W3's threads live through its measured runs; a JIT compiler thread that the
+     * JVM retires meanwhile would lose its share). The calling thread's own time is read last here
+     * and first at the end, so reading the other threads' files is not counted.
      */
     public static CpuStart startCpu() {
         Map<String, Long> nanos = threadCpuNanos(false);
