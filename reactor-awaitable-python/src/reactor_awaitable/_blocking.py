@@ -13,7 +13,6 @@ import collections
 import contextvars
 import functools
 import queue
-import threading
 
 __all__ = ["BlockingPool", "BlockingQueueFullError", "execute_async"]
 

@@ -107,7 +107,7 @@ public final class CrossingFloorHarness {
                     + "run_all, begin, cycle = dispatcher.run_all, dispatcher.begin, dispatcher.cycle\n"
                     + "start_pending = getattr(dispatcher, 'start_pending', None)  # TaskDispatcher only");
             for (int r = -1; r < rounds; r++) { // the first run warms up
-                ProcessMeasures.CpuStart cpu = ProcessMeasures.startCpu();
+                ProcessMeasures.CpuStart cpu = ProcessMeasures.startCpu(true);
                 long driverCpu = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 cycles[0] = run.run(python, waker);
@@ -132,7 +132,7 @@ public final class CrossingFloorHarness {
         // Six runs warm up: the first starts the worker threads, and the JIT compiler threads keep
         // working for several runs (their CPU would count in the process's figure).
         for (int r = -6; r < rounds; r++) {
-            ProcessMeasures.CpuStart cpu = ProcessMeasures.startCpu();
+            ProcessMeasures.CpuStart cpu = ProcessMeasures.startCpu(true);
             double[] threads = libraryThreadCpuSeconds();
             long start = System.nanoTime();
             run.run();

@@ -25,9 +25,11 @@ public final class ProcessMeasures {
      * during it is lost (W3's threads live through its measured runs; a JIT compiler thread that the
      * JVM retires meanwhile would lose its share). The calling thread's own time is read last here
      * and first at the end, so reading the other threads' files is not counted.
+     *
+     * @param perThread false to count in the JVM's ticks anyway (one cheap call, for runs of seconds)
      */
-    public static CpuStart startCpu() {
-        Map<String, Long> nanos = threadCpuNanos(false);
+    public static CpuStart startCpu(boolean perThread) {
+        Map<String, Long> nanos = perThread ? threadCpuNanos(false) : null;
         return new CpuStart(nanos, nanos == null ? cpuSeconds() : 0);
     }
 
@@ -44,17 +46,17 @@ public final class ProcessMeasures {
         return total / 1e9;
     }
 
-    /** Where a {@link #startCpu} measurement began: per-thread nanoseconds, or else ticks in seconds. */
+    /** Where a {@link #startCpu} measurement began: per-thread nanoseconds, or else (null) ticks in seconds. */
     public record CpuStart(Map<String, Long> threadNanos, double tickSeconds) {
     }
 
     /**
-     * CPU seconds this process has used on all its threads, in the JVM's 10 ms ticks: one cheap call,
-     * for runs of seconds. {@link #startCpu} measures to the nanosecond, at the price of reading a
-     * file per thread, and its code must be compiled before the measured runs (on 2 cores the JIT
-     * compiler would take CPU from them).
+     * CPU seconds this process has used on all its threads, in the JVM's 10 ms ticks. Per thread,
+     * {@link #startCpu} measures to the nanosecond, at the price of reading a file per thread, and its
+     * code must be compiled before the measured runs (on 2 cores the JIT compiler would take CPU from
+     * them).
      */
-    public static double cpuSeconds() {
+    private static double cpuSeconds() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return os.getProcessCpuTime() / 1e9;
     }

@@ -100,13 +100,11 @@ public final class WorkloadRun {
      * whose warm-up runs through here too), else in the JVM's 10 ms ticks.
      */
     private static <T> T timed(Measured<T> work, Map<String, Double> metrics, boolean perThreadCpu) throws Exception {
-        ProcessMeasures.CpuStart cpuStart = perThreadCpu ? ProcessMeasures.startCpu() : null;
-        double cpuTicks = perThreadCpu ? 0 : ProcessMeasures.cpuSeconds();
+        ProcessMeasures.CpuStart cpu = ProcessMeasures.startCpu(perThreadCpu);
         long start = System.nanoTime();
         T result = work.run();
         metrics.put("seconds", (System.nanoTime() - start) / 1e9);
-        metrics.put("cpuSeconds", perThreadCpu ? ProcessMeasures.cpuSecondsSince(cpuStart)
-                : ProcessMeasures.cpuSeconds() - cpuTicks);
+        metrics.put("cpuSeconds", ProcessMeasures.cpuSecondsSince(cpu));
         return result;
     }
 
