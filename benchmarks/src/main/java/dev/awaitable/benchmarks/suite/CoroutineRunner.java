@@ -28,6 +28,14 @@ interface CoroutineRunner extends AutoCloseable {
         return null;
     }
 
+    /**
+     * W3's floor in this design's own process, reported beside W3's figures where the design has one:
+     * the same sleeps with none of the design's per-call work, started by one call; null when it has none.
+     */
+    default Runnable blockingFanOutFloor(int n, int bound, double seconds) {
+        return null;
+    }
+
     /** Starts {@code n} coroutines that stay suspended, and returns once all have started waiting. */
     void suspend(int n) throws Exception;
 

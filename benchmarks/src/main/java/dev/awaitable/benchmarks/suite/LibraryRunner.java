@@ -59,6 +59,12 @@ final class LibraryRunner implements CoroutineRunner {
                 .then().block();
     }
 
+    /** The sleeps as asyncio tasks on the runtime's loop and workers, started by one {@code mono}. */
+    @Override
+    public Runnable blockingFanOutFloor(int n, int bound, double seconds) {
+        return () -> AwaitableFlux.mono(runtime, "library_tasks:blocking_fan_out_floor", n, bound, seconds).block();
+    }
+
     /** Each coroutine is its own subscription, as separate requests to a service would be. */
     @Override
     public void suspend(int n) throws InterruptedException {

@@ -94,10 +94,10 @@ final class Results {
                     double polling = median(w, Contender.POLLING, "cpuSeconds");
                     double wall = median(w, lib) / ideal;
                     double cpu = median(w, lib, "cpuSeconds") / polling;
-                    String inPython = Double.isNaN(median(w, lib, "boundInPythonSeconds")) ? ""
-                            : "; with the bound inside Python (not checked): wall "
-                              + fmt(median(w, lib, "boundInPythonSeconds") / ideal) + "× ideal, CPU "
-                              + fmt(median(w, lib, "boundInPythonCpuSeconds") / polling) + "× polling";
+                    String inPython = besideW3(w, lib, "boundInPython", "with the bound inside Python", ideal, polling)
+                            + besideW3(w, lib, "floorInProcess", "floor in the library's process (the same coroutines as "
+                              + "asyncio tasks on its loop and workers, started by one call; no per-call Java or library work)",
+                              ideal, polling);
                     String floor = Double.isNaN(median(w, Contender.PURE_ASYNCIO, "floorSeconds")) ? ""
                             : "; floor with no asyncio and no JVM (threads and queues, not checked): wall "
                               + fmt(median(w, Contender.PURE_ASYNCIO, "floorSeconds") / ideal) + "× ideal, CPU "
@@ -131,6 +131,15 @@ final class Results {
             }
         }
         return targets;
+    }
+
+    /** "; {@code label} (not checked): wall ..., CPU ..." for a shape of W3 measured beside it, or "" when absent. */
+    private String besideW3(Workload w, Contender contender, String name, String label, double ideal, double polling) {
+        if (Double.isNaN(median(w, contender, name + "Seconds"))) {
+            return "";
+        }
+        return "; " + label + " (not checked): wall " + fmt(median(w, contender, name + "Seconds") / ideal) + "× ideal, CPU "
+                + fmt(median(w, contender, name + "CpuSeconds") / polling) + "× polling";
     }
 
     static String fmt(double v) {

@@ -169,19 +169,29 @@ public final class WorkloadRun {
         metrics.put("jitSeconds", flatMapped[2]);
         metrics.put("cpuLessJitSeconds", flatMapped[3]);
         metrics.put("idealSeconds", calls * sleep / inFlight);
-        Runnable inPython = runner.blockingFanOutInPython(calls, inFlight, sleep);
-        if (inPython != null) { // reported beside the figures above; the target is checked on those
-            Measured<Void> inPythonRun = () -> {
-                inPython.run();
-                return null;
-            };
-            for (int warmUp = 0; warmUp < 2; warmUp++) {
-                timed(inPythonRun, new HashMap<>(), true);
-            }
-            double[] boundInPython = medianOfRuns(W3_MEASURED_RUNS, inPythonRun, true);
-            metrics.put("boundInPythonSeconds", boundInPython[0]);
-            metrics.put("boundInPythonCpuSeconds", boundInPython[1]);
+        // Reported beside the figures above; the target is checked on those.
+        measureBeside(runner.blockingFanOutInPython(calls, inFlight, sleep), "boundInPython", metrics);
+        measureBeside(runner.blockingFanOutFloor(calls, inFlight, sleep), "floorInProcess", metrics);
+    }
+
+    /**
+     * Times another shape of W3 ({@code shape}, null when the contender has none) as the measured
+     * runs are, after two warm-up runs: {@code <name>Seconds} and {@code <name>CpuSeconds}, medians.
+     */
+    private static void measureBeside(Runnable shape, String name, Map<String, Double> metrics) throws Exception {
+        if (shape == null) {
+            return;
         }
+        Measured<Void> run = () -> {
+            shape.run();
+            return null;
+        };
+        for (int warmUp = 0; warmUp < 2; warmUp++) {
+            timed(run, new HashMap<>(), true);
+        }
+        double[] figures = medianOfRuns(W3_MEASURED_RUNS, run, true);
+        metrics.put(name + "Seconds", figures[0]);
+        metrics.put(name + "CpuSeconds", figures[1]);
     }
 
     /** Whether W3's warm-up may end: two runs and {@link #WARM_UP_NANOS} at least, then quiet runs or the cap. */
