@@ -43,12 +43,17 @@ async def blocking_fan_out_floor(n, in_flight, seconds):
     def on_done(task):
         nonlocal ended
         ended += 1
-        if task.exception() is not None:
+        try:
+            task.result()
+        except BaseException as error:  # noqa: BLE001 - this call fails with the first one
             if not finished.done():
-                finished.set_exception(task.exception())
-        elif started < n:
+                finished.set_exception(error)
+            return
+        if finished.done():
+            return  # a job failed, or this call was cancelled: start no more
+        if started < n:
             start()
-        elif ended == n and not finished.done():
+        elif ended == n:
             finished.set_result(n)
 
     for _ in range(min(n, in_flight)):
