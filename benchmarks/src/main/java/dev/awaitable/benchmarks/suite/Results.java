@@ -94,7 +94,7 @@ final class Results {
                     double polling = median(w, Contender.POLLING, "cpuSeconds");
                     double wall = median(w, lib) / ideal;
                     double cpu = median(w, lib, "cpuSeconds") / polling;
-                    String inPython = besideW3(w, lib, "boundInPython", "with the bound inside Python", ideal, polling)
+                    String beside = besideW3(w, lib, "boundInPython", "with the bound inside Python", ideal, polling)
                             + besideW3(w, lib, "floorInProcess", "floor in the library's process (the same coroutines as "
                               + "asyncio tasks on its loop and workers, started by one call; no per-call Java or library work)",
                               ideal, polling);
@@ -111,7 +111,7 @@ final class Results {
                             : " (" + fmt(median(w, lib, "cpuLessJitSeconds") / median(w, Contender.POLLING, "cpuLessJitSeconds"))
                               + "× less the JIT compiler's time in the measured runs)";
                     targets.add(new Target(w, w.target, wall <= 1.15 && cpu <= 0.2,
-                            "wall " + fmt(wall) + "× ideal, CPU " + fmt(cpu) + "× polling" + lessJit + inPython + floor));
+                            "wall " + fmt(wall) + "× ideal, CPU " + fmt(cpu) + "× polling" + lessJit + beside + floor));
                 }
                 case W5 -> {
                     double bytes = median(w, lib);
