@@ -19,10 +19,11 @@ from reactor_awaitable._loop import DrivenLoop  # noqa: E402
 
 class ThreadDriver:
     """Drives a DrivenLoop from the test thread the way a Java loop thread does:
-    run what is ready, then sleep until woken or the next timer is due."""
+    run what is ready, then sleep until woken, a descriptor is ready or the next timer is due."""
 
     def __init__(self, max_workers=8, idle_seconds=5):
         self.wakeups = 0
+        self._waiting_on_io = False
         self._wake = threading.Event()
         self.spawned = 0
         self.pool = BlockingPool(self._spawn, max_workers=max_workers, queue_capacity=1000,
@@ -34,6 +35,8 @@ class ThreadDriver:
     def _on_wake(self):
         self.wakeups += 1
         self._wake.set()
+        if self._waiting_on_io:  # as the Java loop thread: the pipe is written only while it waits on it
+            self.loop.interrupt_idle_wait()
 
     def _spawn(self):
         self.spawned += 1
@@ -51,7 +54,14 @@ class ThreadDriver:
                 raise TimeoutError("the coroutine did not finish in time")
             due = self.loop.next_deadline()
             wait = give_up - time.monotonic() if due is None else due - self.loop.time()
-            self._wake.wait(max(0.0, min(wait, give_up - time.monotonic())))
+            wait = max(0.0, min(wait, give_up - time.monotonic()))
+            if self.loop.waits_on_io:
+                self._waiting_on_io = True
+                if not self._wake.is_set():
+                    self.loop.idle_wait(wait)
+                self._waiting_on_io = False
+            else:
+                self._wake.wait(wait)
         return task.result()
 
     def close(self):

@@ -6,9 +6,10 @@ globals and calls :meth:`LoopDriver.drain` whenever it is woken. One drain:
 1. applies the batch of commands Java collected: start a call, cancel one,
    add downstream demand to a stream, deliver a signal from a Java publisher,
 2. runs due timers and ready callbacks through asyncio (``DrivenLoop``),
-3. writes the outcome header into Java's outcome buffer: int64s
-   ``has_ready, next_deadline_ns (-1: none), live_calls, count`` and then
-   ``id, kind, value`` per outcome, and returns ``payloads`` (or None when
+3. writes the outcome header into Java's outcome buffer (its layout and
+   the numbers of commands and outcomes are in ``_protocol``): has ready,
+   next deadline, live calls, waits on I/O, count, then ``id, kind, value``
+   per outcome, and returns ``payloads`` (or None when
    there are none): in order, the payloads of the outcomes that have one,
    batches of stream items and the results of calls that ended, which Java
    then emits to subscribers after the GIL is released. A result that is None
@@ -32,6 +33,8 @@ import array
 import asyncio
 import contextvars
 import functools
+import os
+import struct
 import sys
 import threading
 import time
@@ -42,42 +45,19 @@ from . import _context, _guard
 from ._blocking import BlockingPool
 from ._convert import check_result, from_java
 from ._errors import describe
-from ._loop import DrivenLoop
+from ._loop import DrivenLoop, mark_own_thread
 from ._publishers import PublisherBridge
 from ._targets import resolve
 
-# Command opcodes (Java: dev.awaitable.reactor.loop.LoopThread.takeCommands, which lays them out).
-OP_START = 0    # id, prefetch (-1: one value; >= 0: a stream), target index, new target?, arg count, has context,
-                # then per argument ARG_INT, value; ARG_FLOAT, bits; or ARG_OBJECT
-OP_CANCEL = 1   # id
-OP_REQUEST = 2  # id, n
-OP_SIGNAL = 3   # subscription key, kind; its value is an object (from a Java publisher a coroutine subscribed to)
+from ._protocol import (ARG_FLOAT, ARG_INT, HEAD_COUNT, HEAD_DEADLINE, HEAD_HAS_READY, HEAD_LIVE,
+                        HEAD_SIZE, HEAD_WAITS_ON_IO, OP_CANCEL, OP_REQUEST, OP_SIGNAL, OP_START, OUT_CANCELLED,
+                        OUT_DOUBLES, OUT_ERROR, OUT_INT, OUT_ITEMS, OUT_LONGS, OUT_NONE, OUT_REQUEST, OUT_STRINGS,
+                        OUT_VALUE, OUT_VALUE_DOUBLES, OUT_VALUE_LONGS, OUT_VALUE_STRINGS)
 
-# Outcome kinds.
-OUT_VALUE = 0      # the call's result (for a stream: None, it completed)
-OUT_ERROR = 1
-OUT_CANCELLED = 2
-OUT_ITEMS = 3      # a list of stream items, in order
-OUT_LONGS = 4      # stream items that are all int64: native-order packed bytes (array 'q')
-OUT_DOUBLES = 5    # stream items that are all float: native-order packed bytes (array 'd')
-OUT_STRINGS = 6    # stream items that are all str: [UTF-8 lengths as array 'i' bytes, the UTF-8 bytes joined]
-OUT_INT = 7        # a call's int result that fits int64: in the head's value, no payload
-OUT_NONE = 8       # a call's None result (a stream's completion too): no payload
-OUT_VALUE_LONGS = 9     # a call's result that is a list of int64s, packed as OUT_LONGS
-OUT_VALUE_DOUBLES = 10  # ... of floats, packed as OUT_DOUBLES
-OUT_VALUE_STRINGS = 11  # ... of str, packed as OUT_STRINGS
-OUT_REQUEST = 12   # not a call's outcome: request(value) of the Java subscription whose key is the id
 _AS_VALUE = {OUT_LONGS: OUT_VALUE_LONGS, OUT_DOUBLES: OUT_VALUE_DOUBLES, OUT_STRINGS: OUT_VALUE_STRINGS}
 # A list result at least this long whose elements are all int, all float or all str crosses packed
 # (Jep converts a list at ~1 µs an element while holding the GIL: 1,536 floats took ~2 ms).
 _PACK_RESULTS_FROM = 16
-
-# A start command's arguments: each is ARG_OBJECT (the next of the command's objects), ARG_INT
-# followed by the value (a Java Integer or Long, carried in the codes instead of the Object[]) or
-# ARG_FLOAT followed by a double's bits (a Java Double or Float), read through a float64 view.
-ARG_OBJECT = 0
-ARG_INT = 1
-ARG_FLOAT = 2
 
 _MIN_INT64, _MAX_INT64 = -(1 << 63), (1 << 63) - 1
 
@@ -191,8 +171,59 @@ def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds,
         return _runtimes[runtime_id]
 
 
+class _ForeignWakePipe:
+    """The pipe through which threads Java did not create wake loop threads, shared by every loop.
+
+    Java's ``ForeignWakeRelay`` reads loop numbers from it and wakes those loops. A Python-started
+    thread (a driver's own thread, a ``concurrent.futures`` pool) that called ``LoopThread.wake()``
+    itself would be attached to the JVM by Jep and never detached: one JVM thread more for every such
+    Python thread, for good. The pipe lives while a loop uses it; each new pipe has a new generation
+    number, so Java starts one reader per pipe.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._read_fd = self._write_fd = None
+        self._users = 0
+        self._generation = 0
+
+    def acquire(self):
+        """Count one more loop using the pipe; returns ``[read_fd, generation]`` for Java's reader."""
+        with self._lock:
+            if self._write_fd is None:
+                self._read_fd, self._write_fd = os.pipe()
+                os.set_blocking(self._write_fd, False)
+                self._generation += 1
+            self._users += 1
+            return [self._read_fd, self._generation]
+
+    def release(self):
+        """One loop fewer; the last one closes the pipe, which ends Java's reader (end of file)."""
+        with self._lock:
+            self._users -= 1
+            if self._users == 0:
+                os.close(self._write_fd)
+                os.close(self._read_fd)
+                self._read_fd = self._write_fd = None
+
+    def wake(self, loop_number, java_wake):
+        """Wake loop ``loop_number`` from a thread Java did not create."""
+        with self._lock:  # the descriptor stays open (and is not reused by another file) while written
+            if self._write_fd is not None:
+                try:
+                    os.write(self._write_fd, struct.pack("=i", loop_number))  # < PIPE_BUF: whole or not at all
+                    return
+                except BlockingIOError:
+                    pass  # the reader is thousands of wakes behind
+        java_wake()  # rather than lose the wake-up
+
+
+_foreign_wakes = _ForeignWakePipe()
+
+
 def serve_blocking(runtime_id) -> None:
     """Body of a Java blocking-worker thread: serve the runtime's pool until told to stop."""
+    mark_own_thread()
     with _runtimes_lock:
         state = _runtimes.get(runtime_id)
     if state is not None:
@@ -236,14 +267,22 @@ class LoopDriver:
         coroutines subscribe to Java publishers.
     :param slow_step_seconds: when >= 0, a step that runs longer is reported to
         ``waker.logSlowStep(name, seconds, stack)``.
+    :param loop_number: the loop's number for ``ForeignWakeRelay``; when given, threads Java did not
+        create wake the loop through the relay's pipe instead of calling ``waker.wake()``.
     """
 
-    def __init__(self, runtime_id, waker, clock, java_bridge, slow_step_seconds=-1.0):
+    def __init__(self, runtime_id, waker, clock, java_bridge, slow_step_seconds=-1.0, loop_number=None):
         self._runtime_id = runtime_id
         self._runtime = _runtimes[runtime_id]
         self._java_now = clock.nowSeconds
         self._virtual = False
-        self.loop = DrivenLoop(time.monotonic, waker.wake)
+        foreign_wake = None
+        self.relay_pipe = None  # [read fd, generation] of the foreign-wake pipe, for Java's reader
+        if loop_number is not None:
+            self.relay_pipe = _foreign_wakes.acquire()
+            foreign_wake = functools.partial(_foreign_wakes.wake, int(loop_number), waker.wake)
+        mark_own_thread()
+        self.loop = DrivenLoop(time.monotonic, waker.wake, foreign_wake=foreign_wake)
         self.loop.blocking_submit = functools.partial(self._runtime.pool.submit, self.loop)
         self.loop.publisher_bridge = self._bridge = PublisherBridge(java_bridge, self._request_upstream)
         self.tasks = {}
@@ -297,6 +336,15 @@ class LoopDriver:
         self._buffered = 0
         return self._batch(has_ready)
 
+    def wake_fd(self) -> int:
+        """The write end of the loop's wake-up pipe, which Java writes to end :meth:`idle_wait`."""
+        return self.loop.wake_fd
+
+    def idle_wait(self, timeout_seconds) -> None:
+        """Wait in the loop's selector until a descriptor is ready, the wake-up pipe is written or
+        ``timeout_seconds`` pass (negative: no limit). The GIL is free meanwhile."""
+        self.loop.idle_wait(None if timeout_seconds < 0 else timeout_seconds)
+
     def _request_upstream(self, key, n):
         # With the outcomes, not by a call into Java: that would give up the GIL in mid-drain.
         self._heads.extend((key, OUT_REQUEST, n))
@@ -307,16 +355,17 @@ class LoopDriver:
     def _batch(self, has_ready):
         deadline = self.loop.next_deadline()
         heads = self._heads
-        end = 4 + len(heads)
+        end = HEAD_SIZE + len(heads)
         out = self._outcomes
         if out is None or len(out) < end:
             out = self._outcomes = memoryview(self._outcome_buffer(end)).cast("q")
-        out[0] = 1 if has_ready else 0
-        out[1] = -1 if deadline is None else int(deadline * 1e9)
-        out[2] = len(self.tasks)
-        out[3] = len(heads) // 3
+        out[HEAD_HAS_READY] = 1 if has_ready else 0
+        out[HEAD_DEADLINE] = -1 if deadline is None else int(deadline * 1e9)
+        out[HEAD_LIVE] = len(self.tasks)
+        out[HEAD_WAITS_ON_IO] = 1 if self.loop.waits_on_io else 0
+        out[HEAD_COUNT] = len(heads) // 3
         if heads:
-            out[4:end] = heads
+            out[HEAD_SIZE:end] = heads
             del heads[:]
         payloads = self._payloads
         if not payloads:
@@ -453,7 +502,7 @@ class LoopDriver:
                         self._emit(call_id, *_packed_items(stream.buffer, stream.kind))
                         stream.buffer = []
                 if task.cancelled():
-                    self._emit(call_id, OUT_CANCELLED, None)
+                    self._heads.extend((call_id, OUT_CANCELLED, 0))
                 elif (exc := task.exception()) is not None:
                     self._emit(call_id, OUT_ERROR, describe(exc))
                 else:
@@ -593,7 +642,7 @@ class LoopDriver:
             task._log_destroy_pending = False
             self.tasks.pop(call_id, None)
             self._call_ids.pop(task, None)
-            self._emit(call_id, OUT_CANCELLED, None)
+            self._heads.extend((call_id, OUT_CANCELLED, 0))
         self.tasks.clear()
         return self._batch(False)
 
@@ -607,6 +656,8 @@ class LoopDriver:
             loop.run_ready()
         loop.detach()
         loop.close()
+        if self.relay_pipe is not None:
+            _foreign_wakes.release()
         with _runtimes_lock:
             self._runtime.open_loops -= 1
             last = self._runtime.open_loops == 0

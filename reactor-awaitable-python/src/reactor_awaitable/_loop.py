@@ -1,24 +1,37 @@
 """The asyncio event loop that a Java loop thread drives.
 
-``DrivenLoop`` is a subclass of asyncio's ``BaseEventLoop``: asyncio itself
-schedules callbacks, runs the C ``Task`` steps and keeps the timer heap. What
-differs from ``asyncio.run`` is who decides *when* a step happens: instead of
-blocking in a selector, the loop is stepped by :meth:`DrivenLoop.run_ready`,
-called from the owning thread whenever something it waits for has happened,
-and it tells the caller when its next timer is due. Wake-ups from other
-threads (``call_soon_threadsafe``) go to an outside ``wake`` callback.
+``DrivenLoop`` is asyncio's own Unix selector event loop: asyncio schedules
+callbacks, runs the C ``Task`` steps, keeps the timer heap and does all socket,
+pipe and subprocess I/O through ``add_reader``/``add_writer``. What differs
+from ``asyncio.run`` is who decides *when* a step happens: instead of blocking
+in its selector, the loop is stepped by :meth:`DrivenLoop.run_ready`, called
+from the owning thread whenever something it waits for has happened, and it
+tells the caller when its next timer is due.
 
-There is no selector, so loop features that need one (socket readers,
-subprocesses, signal handlers) raise ``NotImplementedError`` with the reason.
+Its selector (:class:`SteppingSelector`) never blocks inside an iteration, and
+does not poll at all while no file descriptor but the loop's own wake-up pipe
+is registered, so coroutines that do no I/O pay nothing for it. When the owner
+is idle and descriptors are registered, it waits in :meth:`DrivenLoop.idle_wait`
+(the selector's real poll, the GIL released); the readiness found there is
+handed to the next iteration instead of being polled again.
+
+Wake-ups from other threads (``call_soon_threadsafe``) go to an outside
+``wake`` callback; threads that the owner marks as not its own (threads Python
+started itself) use ``foreign_wake`` instead, so that a Java owner is never
+called from a thread it did not create. Signal handlers are not supported: the
+owning thread is not Python's main thread.
 """
 
 import asyncio
 import collections
 import contextvars
+import errno
+import os
+import selectors
 import sys
 import threading
 import time
-from asyncio import base_events, events
+from asyncio import base_events, events, unix_events
 
 __all__ = ["DrivenLoop"]
 
@@ -38,28 +51,106 @@ _Handle = events.Handle
 _copy_context = contextvars.copy_context
 
 
-class _NoSelector:
-    """Stands in for the selector that ``BaseEventLoop._run_once`` consults.
+class SteppingSelector:
+    """The loop's selector: asyncio's default one, asked only when it can have something to say.
 
-    ``_run_once`` computes how long it could sleep and asks the selector for
-    events; this loop never sleeps inside Python (the Java thread parks
-    instead), so the answer is always "no events, now".
+    ``BaseEventLoop._run_once`` polls its selector once per iteration with the time it could sleep.
+    Here an iteration never sleeps (the owner decides when to wait), so :meth:`select` polls with no
+    timeout, and not at all while only the loop's own wake-up pipe is registered. :meth:`idle_wait`
+    is the one real wait; what it finds is returned by the next :meth:`select` instead of a new poll,
+    so no reader sees the same readiness twice.
     """
 
+    def __init__(self):
+        self._selector = selectors.DefaultSelector()
+        self._registered = 0       # file descriptors registered, the loop's own included
+        self._own = 0              # of which the loop's own (its wake-up pipe)
+        self._found_idle = None    # what idle_wait found, for the next select()
+
+    def register_own(self, fileobj, events, data=None):
+        """Register a descriptor of the loop itself, which alone does not make the loop poll."""
+        key = self.register(fileobj, events, data)
+        self._own += 1
+        return key
+
+    def unregister_own(self, fileobj):
+        key = self.unregister(fileobj)
+        self._own -= 1
+        return key
+
+    @property
+    def waits_on_io(self) -> bool:
+        """Whether a descriptor other than the loop's own is registered."""
+        return self._registered > self._own
+
+    def register(self, fileobj, events, data=None):
+        key = self._selector.register(fileobj, events, data)
+        self._registered += 1
+        return key
+
+    def unregister(self, fileobj):
+        key = self._selector.unregister(fileobj)
+        self._registered -= 1
+        return key
+
+    def modify(self, fileobj, events, data=None):
+        return self._selector.modify(fileobj, events, data)
+
+    def get_key(self, fileobj):
+        return self._selector.get_key(fileobj)
+
+    def get_map(self):
+        return self._selector.get_map()
+
     def select(self, timeout=None):
-        return ()
+        found = self._found_idle
+        if found is not None:
+            self._found_idle = None
+            return self._still_registered(found)
+        if self._registered <= self._own:
+            return ()
+        return self._selector.select(0)
+
+    def idle_wait(self, timeout=None) -> bool:
+        """Block until a registered descriptor is ready or ``timeout`` seconds (None: no limit) pass.
+
+        Returns whether anything was found; it is handed to the next :meth:`select`. Releases the GIL
+        while it waits, like any selector.
+        """
+        found = self._selector.select(timeout)
+        if found:
+            self._found_idle = found
+        return bool(found)
+
+    def _still_registered(self, found):
+        """The readiness found while idle, less what was unregistered or changed since.
+
+        Commands applied between the wait and the next iteration may have removed a reader (a
+        cancelled read closes its transport) or replaced it with another on a reused descriptor.
+        """
+        current = self._selector.get_map()
+        kept = []
+        for key, mask in found:
+            now = current.get(key.fd)
+            if now is None:
+                continue
+            mask &= now.events
+            if mask:
+                kept.append((now, mask))
+        return kept
 
     def close(self):
-        pass
+        self._found_idle = None
+        self._selector.close()
 
 
 def _unsupported(feature: str):
     def method(self, *args, **kwargs):
         raise NotImplementedError(
-            f"{feature} is not available in coroutines run by reactor-awaitable: its event loop is "
-            "driven from a Java thread and has no I/O selector. Do the I/O in a blocking function "
-            "with `await execute_async(fn, ...)` or `await asyncio.to_thread(fn, ...)`, or pass a Java "
-            "client's Mono into the coroutine and await it."
+            f"{feature} is not available in coroutines run by reactor-awaitable: its event loop runs on a "
+            "Java loop thread, not on Python's main thread, and only the main thread receives signals. "
+            "Handle the signal in Java (or in the process's main thread) and tell the coroutine, e.g. "
+            "by cancelling it or through an asyncio.Event set with loop.call_soon_threadsafe."
         )
 
     method.__name__ = feature.split("(")[0].split(".")[-1]
@@ -107,29 +198,42 @@ def _describe_step(callback):
     return name, out.getvalue()
 
 
-class DrivenLoop(base_events.BaseEventLoop):
+_own_threads = threading.local()
+
+
+def mark_own_thread() -> None:
+    """Mark the calling thread as one of the owner's: its wake-ups go to ``wake``, not ``foreign_wake``."""
+    _own_threads.marked = True
+
+
+class DrivenLoop(unix_events.SelectorEventLoop):
     """An asyncio event loop stepped from outside rather than by ``run_forever``.
 
     :param clock: returns the loop time in seconds; the driver may swap it
         (``set_clock``), e.g. to a virtual clock in tests.
     :param wake: thread-safe callable that makes the owner call
-        :meth:`run_ready` soon; called by ``call_soon_threadsafe``.
+        :meth:`run_ready` soon; called by ``call_soon_threadsafe``. The owner must also end an
+        :meth:`idle_wait` in progress, which :meth:`interrupt_idle_wait` does (or a write to
+        :attr:`wake_fd`).
     :param blocking_submit: ``(func, args) -> Future`` that runs blocking
         work off the loop; used by ``execute_async`` and by
         ``run_in_executor(None, ...)`` (so by ``asyncio.to_thread``). When
         ``None``, the standard thread-pool executor is used.
+    :param foreign_wake: when given, what ``call_soon_threadsafe`` calls instead of ``wake`` on a
+        thread not marked with :func:`mark_own_thread`; it must not call into Java (Jep would attach
+        the thread to the JVM for good).
 
-    Threads: :meth:`attach`, :meth:`run_ready`, :meth:`detach` and every
+    Threads: :meth:`attach`, :meth:`run_ready`, :meth:`idle_wait`, :meth:`detach` and every
     non-threadsafe loop method must be called on the owning thread only.
     """
 
-    def __init__(self, clock=time.monotonic, wake=None, blocking_submit=None):
-        super().__init__()
-        self._selector = _NoSelector()
+    def __init__(self, clock=time.monotonic, wake=None, blocking_submit=None, foreign_wake=None):
         self._settlements = collections.deque()
         self._clock = clock
         self._wake = wake if wake is not None else (lambda: None)
+        self._foreign_wake = foreign_wake
         self.blocking_submit = blocking_submit
+        super().__init__(SteppingSelector())
 
     # -- what asyncio asks of a loop -------------------------------------------------
 
@@ -221,7 +325,10 @@ class DrivenLoop(base_events.BaseEventLoop):
         # that point always wakes the owner again.
         if not self._wake_pending:
             self._wake_pending = True
-            self._wake()
+            if self._foreign_wake is not None and not getattr(_own_threads, "marked", False):
+                self._foreign_wake()
+            else:
+                self._wake()
 
     _wake_pending = False
 
@@ -258,8 +365,100 @@ class DrivenLoop(base_events.BaseEventLoop):
                 error = replacement
             future.set_exception(error)
 
-    def _process_events(self, event_list):
-        pass
+    # -- the wake-up pipe, the idle wait ------------------------------------------------
+
+    def _make_self_pipe(self):
+        # A pipe rather than asyncio's socket pair: a Java owner writes to it through
+        # /proc/self/fd/<wake_fd>, which reopens a pipe but not a socket. Registered as the loop's
+        # own descriptor, so it alone does not make iterations poll.
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_r, False)
+        os.set_blocking(self._wake_w, False)
+        self._internal_fds += 1
+        handle = events.Handle(self._read_from_self, (), self, None)
+        self._selector.register_own(self._wake_r, selectors.EVENT_READ, (handle, None))
+
+    def _close_self_pipe(self):
+        self._selector.unregister_own(self._wake_r)
+        os.close(self._wake_r)
+        os.close(self._wake_w)
+        self._internal_fds -= 1
+
+    def _read_from_self(self):
+        while True:
+            try:
+                if not os.read(self._wake_r, 4096):
+                    return
+            except InterruptedError:
+                continue
+            except BlockingIOError:
+                return
+
+    @property
+    def wake_fd(self) -> int:
+        """The write end of the loop's wake-up pipe: a byte written to it ends :meth:`idle_wait`."""
+        return self._wake_w
+
+    def interrupt_idle_wait(self) -> None:
+        """From any thread: end an :meth:`idle_wait` in progress, or the next one."""
+        try:
+            os.write(self._wake_w, b"\0")
+        except BlockingIOError:
+            pass  # the pipe is full: the wait ends anyway
+
+    @property
+    def waits_on_io(self) -> bool:
+        """Whether a descriptor besides the wake-up pipe is registered: then the owner, when idle,
+        should wait in :meth:`idle_wait` rather than on its own."""
+        return self._selector.waits_on_io
+
+    def idle_wait(self, timeout=None) -> bool:
+        """Wait until a registered descriptor is ready (a write to :attr:`wake_fd` included) or
+        ``timeout`` seconds pass (None: no limit). What it finds runs in the next :meth:`run_ready`.
+        Owning thread only; the GIL is released while it waits."""
+        return self._selector.idle_wait(timeout)
+
+    # -- subprocesses ----------------------------------------------------------------------
+
+    async def _make_subprocess_transport(self, protocol, args, shell, stdin, stdout, stderr, bufsize,
+                                         extra=None, **kwargs):
+        # asyncio's child watchers either start a thread per child (ThreadedChildWatcher) or need the
+        # main thread (SIGCHLD). A pidfd is a descriptor like any other: the child's exit is one more
+        # reader on this loop. Without pidfd_open (not Linux, or a kernel before 5.3), asyncio's own
+        # watcher is used.
+        if not hasattr(os, "pidfd_open"):
+            return await super()._make_subprocess_transport(protocol, args, shell, stdin, stdout, stderr,
+                                                            bufsize, extra=extra, **kwargs)
+        waiter = self.create_future()
+        transport = unix_events._UnixSubprocessTransport(self, protocol, args, shell, stdin, stdout, stderr,
+                                                         bufsize, waiter=waiter, extra=extra, **kwargs)
+        self._watch_child(transport)
+        try:
+            await waiter
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException:
+            transport.close()
+            await transport._wait()
+            raise
+        return transport
+
+    def _watch_child(self, transport):
+        pid = transport.get_pid()
+        pidfd = os.pidfd_open(pid)
+
+        def exited():
+            self._remove_reader(pidfd)
+            os.close(pidfd)
+            try:
+                _, status = os.waitpid(pid, os.WNOHANG)
+                returncode = os.waitstatus_to_exitcode(status)
+            except ChildProcessError:
+                returncode = 255  # reaped by someone else, as asyncio's watchers report it
+            # One iteration later, as asyncio's watchers do: the pipes' last data is read first.
+            self.call_soon(transport._process_exited, returncode)
+
+        self._add_reader(pidfd, exited)
 
     def run_in_executor(self, executor, func, *args):
         if executor is None and self._default_executor is None and self.blocking_submit is not None:
@@ -321,27 +520,8 @@ class DrivenLoop(base_events.BaseEventLoop):
 
     # -- what this loop cannot do -----------------------------------------------------
 
-    add_reader = _unsupported("loop.add_reader()")
-    remove_reader = _unsupported("loop.remove_reader()")
-    add_writer = _unsupported("loop.add_writer()")
-    remove_writer = _unsupported("loop.remove_writer()")
     add_signal_handler = _unsupported("loop.add_signal_handler()")
     remove_signal_handler = _unsupported("loop.remove_signal_handler()")
-    subprocess_exec = _unsupported("asyncio subprocesses (loop.subprocess_exec())")
-    subprocess_shell = _unsupported("asyncio subprocesses (loop.subprocess_shell())")
-    create_connection = _unsupported("asyncio streams and transports (loop.create_connection())")
-    create_server = _unsupported("asyncio servers (loop.create_server())")
-    create_unix_connection = _unsupported("asyncio unix sockets (loop.create_unix_connection())")
-    create_unix_server = _unsupported("asyncio unix servers (loop.create_unix_server())")
-    create_datagram_endpoint = _unsupported("asyncio datagram endpoints (loop.create_datagram_endpoint())")
-    connect_read_pipe = _unsupported("asyncio pipes (loop.connect_read_pipe())")
-    connect_write_pipe = _unsupported("asyncio pipes (loop.connect_write_pipe())")
-    sock_recv = _unsupported("loop.sock_recv()")
-    sock_recv_into = _unsupported("loop.sock_recv_into()")
-    sock_sendall = _unsupported("loop.sock_sendall()")
-    sock_connect = _unsupported("loop.sock_connect()")
-    sock_accept = _unsupported("loop.sock_accept()")
-    sock_sendfile = _unsupported("loop.sock_sendfile()")
 
     def run_forever(self):
         raise RuntimeError(

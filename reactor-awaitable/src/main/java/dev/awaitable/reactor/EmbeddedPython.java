@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import jep.ClassList;
 import jep.JepConfig;
 import jep.MainInterpreter;
+import jep.PyConfig;
 import jep.SharedInterpreter;
 
 /**
@@ -81,11 +82,12 @@ final class EmbeddedPython {
         JepConfig config = new JepConfig();
         PythonInstallation python = PythonLocator.locate(pythonExecutable, expectedJepVersion(),
                 () -> config.addIncludePaths(packagedSources().toString()));
-        for (Path site : python.sitePackages()) {
-            config.addIncludePaths(site.toString());
-        }
         try {
             MainInterpreter.setJepLibraryPath(python.jepLibrary().toString());
+            // Started under the chosen Python's own name, CPython computes what that Python would:
+            // a venv's pyvenv.cfg, prefix and site-packages (and the base's only when the venv says
+            // include-system-site-packages), so sys.path is that Python's and nothing else.
+            MainInterpreter.setInitParams(new PyConfig().setProgramName(python.interpreterPath().toString()));
             SharedInterpreter.setConfig(config);
         } catch (jep.JepException e) {
             throw new IllegalStateException("Jep was already initialised in this JVM by other code; "

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +24,7 @@ final class PythonLocator {
 
     /** Printed by the chosen Python; one key=value a line. Finding jep does not import it. */
     private static final String PROBE = String.join("\n",
-            "import importlib.util, os, site, sys, sysconfig",
+            "import importlib.util, os, sys, sysconfig",
             "spec = importlib.util.find_spec('jep')",
             "jep_dir = os.path.dirname(spec.origin) if spec and spec.origin else ''",
             "jep_version = ''",
@@ -34,11 +32,9 @@ final class PythonLocator {
             "    ns = {}",
             "    exec(open(os.path.join(jep_dir, 'version.py')).read(), ns)",
             "    jep_version = ns.get('__VERSION__', '')",
-            "paths = [sysconfig.get_paths()['purelib'], sysconfig.get_paths()['platlib']]",
-            "paths += [p for p in site.getsitepackages() if p not in paths]",
             "print('version=' + sys.version.split()[0])",
             "print('shared=' + str(sysconfig.get_config_var('Py_ENABLE_SHARED') or 0))",
-            "print('site=' + os.pathsep.join(p for p in paths if os.path.isdir(p)))",
+            "print('executable=' + sys.executable)",
             "print('jep_dir=' + jep_dir)",
             "print('jep_version=' + jep_version)");
 
@@ -79,14 +75,8 @@ final class PythonLocator {
                     + ") has jep " + jepVersion + ", but this library uses the jep " + expectedJepVersion
                     + " jar; the native part and the jar must match. " + fix);
         }
-        List<Path> site = new ArrayList<>();
-        for (String p : facts.getOrDefault("site", "").split(java.io.File.pathSeparator)) {
-            if (!p.isEmpty()) {
-                site.add(Paths.get(p));
-            }
-        }
-        PythonInstallation found = new PythonInstallation(executable, foundBy, facts.get("version"), site,
-                Paths.get(jepDir), jepVersion);
+        PythonInstallation found = new PythonInstallation(executable, foundBy, facts.get("version"),
+                Paths.get(facts.getOrDefault("executable", executable.toString())), Paths.get(jepDir), jepVersion);
         if (!Files.isRegularFile(found.jepLibrary())) {
             throw new IllegalStateException("jep in " + executable + " has no native library at "
                     + found.jepLibrary() + "; reinstall it. " + fix);

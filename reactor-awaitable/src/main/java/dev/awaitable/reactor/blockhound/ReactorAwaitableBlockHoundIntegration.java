@@ -14,13 +14,22 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  */
 public final class ReactorAwaitableBlockHoundIntegration implements BlockHoundIntegration {
 
+    /** The loop package's internal classes are named, not imported: they are package-private. */
+    private static final String LOOP_PACKAGE = LoopThread.class.getPackageName() + ".";
+
     @Override
     public void applyTo(BlockHound.Builder builder) {
         builder.nonBlockingThreadPredicate(current -> current.or(thread -> thread instanceof LoopThread));
         builder.markAsBlocking(PythonBlocking.class, "pythonBlockingCall", "()V");
         String loop = LoopThread.class.getName();
-        // The loop's idle wait: it parks only when nothing is ready (like an event loop's epoll_wait).
-        builder.allowBlockingCallsInside(loop, "awaitWork");
+        String inbox = LOOP_PACKAGE + "LoopInbox";
+        // The loop's idle waits, only when nothing is ready (like an event loop's epoll_wait): a park,
+        // or, while sockets are open, the Python loop's selector.
+        builder.allowBlockingCallsInside(inbox, "awaitWork");
+        builder.allowBlockingCallsInside(inbox, "awaitIo");
+        // Waking a loop that waits in its selector: one byte written to its wake-up pipe, which the
+        // loop empties each time it wakes, so the write never waits.
+        builder.allowBlockingCallsInside(LOOP_PACKAGE + "IoWakePipe", "signal");
         // Opening and closing the thread's interpreter: Jep starts CPython's main interpreter on its own
         // thread and waits for it the first time, and loads modules from disk. Once per loop thread.
         builder.allowBlockingCallsInside(loop, "openInterpreter");

@@ -1,0 +1,55 @@
+"""The drain protocol between a Java loop thread and its :class:`~reactor_awaitable._driver.LoopDriver`.
+
+The same numbers are in ``dev.awaitable.reactor.loop.DrainProtocol`` (Java); a test fails when the
+two tables disagree. One drain is one Java->Python call:
+
+- Java writes the commands as int64 codes into a direct buffer (and their objects into an
+  ``Object[]``): per start ``OP_START, id, prefetch (-1: one value), target index, new target?,
+  argument count, has context`` and per argument ``ARG_INT, value``, ``ARG_FLOAT, bits`` or
+  ``ARG_OBJECT``; per cancel ``OP_CANCEL, id``; per request ``OP_REQUEST, id, n``; per signal of a
+  Java publisher ``OP_SIGNAL, key, kind`` (its value is an object).
+- Python writes the outcome header into a second direct buffer: the ``HEAD_*`` slots, then from
+  ``HEAD_SIZE`` on ``id, kind, value`` per outcome, and returns the payloads of the outcomes that
+  have one, in order.
+"""
+
+# Commands.
+OP_START = 0
+OP_CANCEL = 1
+OP_REQUEST = 2
+OP_SIGNAL = 3
+
+# A start command's arguments.
+ARG_OBJECT = 0  # the next of the command's objects
+ARG_INT = 1     # followed by the value (a Java Integer or Long)
+ARG_FLOAT = 2   # followed by a double's bits (a Java Double or Float)
+
+# Outcome kinds.
+OUT_VALUE = 0      # the call's result (for a stream: None, it completed)
+OUT_ERROR = 1
+OUT_CANCELLED = 2  # no payload
+OUT_ITEMS = 3      # a list of stream items, in order
+OUT_LONGS = 4      # stream items that are all int64: native-order packed bytes (array 'q')
+OUT_DOUBLES = 5    # stream items that are all float: native-order packed bytes (array 'd')
+OUT_STRINGS = 6    # stream items that are all str: [UTF-8 lengths as array 'i' bytes, the UTF-8 bytes joined]
+OUT_INT = 7        # a call's int result that fits int64: in the outcome's value, no payload
+OUT_NONE = 8       # a call's None result (a stream's completion too): no payload
+OUT_VALUE_LONGS = 9     # a call's result that is a list of int64s, packed as OUT_LONGS
+OUT_VALUE_DOUBLES = 10  # ... of floats, packed as OUT_DOUBLES
+OUT_VALUE_STRINGS = 11  # ... of str, packed as OUT_STRINGS
+OUT_REQUEST = 12   # not a call's outcome: request(value) of the Java subscription whose key is the id
+
+# The outcome header's slots.
+HEAD_HAS_READY = 0    # 1 when callbacks are still ready: drain again without waiting
+HEAD_DEADLINE = 1     # the next timer's loop time in nanoseconds, -1 when none
+HEAD_LIVE = 2         # calls still running
+HEAD_WAITS_ON_IO = 3  # 1 when descriptors are registered: wait in the loop's selector when idle
+HEAD_COUNT = 4        # how many outcomes follow
+HEAD_SIZE = 5         # where the first outcome starts
+OUTCOME_SIZE = 3      # id, kind, value
+
+
+def table() -> dict:
+    """Every name and number above, for the test that compares them with Java's."""
+    return {name: value for name, value in globals().items()
+            if name.isupper() and name.split("_")[0] in ("OP", "ARG", "OUT", "HEAD", "OUTCOME")}

@@ -1,0 +1,57 @@
+package dev.awaitable.reactor.loop;
+
+/**
+ * The numbers of the drain protocol between a {@link LoopThread} and its Python loop driver: command
+ * opcodes, argument tags, outcome kinds and the outcome header's layout.
+ *
+ * <p>{@code reactor_awaitable/_protocol.py} holds the same table, with the layout of each command;
+ * {@code DrainProtocolTest} fails when the two disagree. One drain is one Java→Python call: the
+ * commands go as int64 codes in a direct buffer (numbers) plus an {@code Object[]} (everything else),
+ * and the outcomes come back as a header of int64s in a second direct buffer plus a list of payloads.
+ *
+ * <p>Internal to reactor-awaitable.
+ */
+final class DrainProtocol {
+
+    static final int OP_START = 0;
+    static final int OP_CANCEL = 1;
+    static final int OP_REQUEST = 2;
+    static final int OP_SIGNAL = 3;
+
+    static final int ARG_OBJECT = 0;
+    static final int ARG_INT = 1;
+    static final int ARG_FLOAT = 2;
+
+    static final int OUT_VALUE = 0;
+    static final int OUT_ERROR = 1;
+    static final int OUT_CANCELLED = 2;
+    static final int OUT_ITEMS = 3;
+    static final int OUT_LONGS = 4;
+    static final int OUT_DOUBLES = 5;
+    static final int OUT_STRINGS = 6;
+    static final int OUT_INT = 7;
+    static final int OUT_NONE = 8;
+    static final int OUT_VALUE_LONGS = 9;
+    static final int OUT_VALUE_DOUBLES = 10;
+    static final int OUT_VALUE_STRINGS = 11;
+    /** Not a call's outcome: request(value) of the Java subscription whose key is the outcome's id. */
+    static final int OUT_REQUEST = 12;
+
+    /** 1 when callbacks are still ready: drain again without waiting. */
+    static final int HEAD_HAS_READY = 0;
+    /** The next timer's loop time in nanoseconds, -1 when there is none. */
+    static final int HEAD_DEADLINE = 1;
+    /** Calls still running on the loop. */
+    static final int HEAD_LIVE = 2;
+    /** 1 when file descriptors are registered: an idle loop waits in its selector, not in park(). */
+    static final int HEAD_WAITS_ON_IO = 3;
+    /** How many outcomes follow the header. */
+    static final int HEAD_COUNT = 4;
+    /** Where the first outcome starts. */
+    static final int HEAD_SIZE = 5;
+    /** int64s per outcome: id, kind, value. */
+    static final int OUTCOME_SIZE = 3;
+
+    private DrainProtocol() {
+    }
+}
