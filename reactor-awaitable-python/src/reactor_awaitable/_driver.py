@@ -647,13 +647,16 @@ class LoopDriver:
         return self._batch(False)
 
     def close(self) -> None:
-        """Finish async generators, detach and close the loop; stop the pool with the last loop."""
+        """Finish async generators, close the connections and servers left open, detach and close the
+        loop; stop the pool with the last loop."""
         loop = self.loop
         closing = loop.create_task(loop.shutdown_asyncgens())
         for _ in range(1000):
             if closing.done():
                 break
             loop.run_ready()
+        loop.close_connections()
+        loop.run_ready()
         loop.detach()
         loop.close()
         if self.relay_pipe is not None:

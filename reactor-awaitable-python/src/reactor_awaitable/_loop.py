@@ -31,6 +31,7 @@ import selectors
 import sys
 import threading
 import time
+import weakref
 from asyncio import base_events, events, unix_events
 
 __all__ = ["DrivenLoop"]
@@ -233,6 +234,7 @@ class DrivenLoop(unix_events.SelectorEventLoop):
         self._wake = wake if wake is not None else (lambda: None)
         self._foreign_wake = foreign_wake
         self.blocking_submit = blocking_submit
+        self._servers_opened = weakref.WeakSet()
         super().__init__(SteppingSelector())
 
     # -- what asyncio asks of a loop -------------------------------------------------
@@ -417,6 +419,28 @@ class DrivenLoop(unix_events.SelectorEventLoop):
         ``timeout`` seconds pass (None: no limit). What it finds runs in the next :meth:`run_ready`.
         Owning thread only; the GIL is released while it waits."""
         return self._selector.idle_wait(timeout)
+
+    # -- servers and connections left open --------------------------------------------------
+
+    async def create_server(self, *args, **kwargs):
+        server = await super().create_server(*args, **kwargs)
+        self._servers_opened.add(server)
+        return server
+
+    async def create_unix_server(self, *args, **kwargs):
+        server = await super().create_unix_server(*args, **kwargs)
+        self._servers_opened.add(server)
+        return server
+
+    def close_connections(self) -> None:
+        """Close every server and abort every transport still open (sockets, pipes): what a closing
+        owner does after its coroutines had their chance to clean up. Run :meth:`run_ready` after it,
+        so the protocols hear ``connection_lost``."""
+        for server in list(self._servers_opened):
+            server.close()
+        for transport in list(self._transports.values()):
+            if transport is not None and not transport.is_closing():
+                transport.abort()
 
     # -- subprocesses ----------------------------------------------------------------------
 

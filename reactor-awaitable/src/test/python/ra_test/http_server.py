@@ -1,0 +1,51 @@
+"""A real HTTP and WebSocket server (aiohttp) for the network tests, in a process of its own.
+
+Run as ``python -m ra_test.http_server``: it binds 127.0.0.1 on a free port, prints
+``port=<n>`` on one line and serves until its standard input closes (the test's end). Endpoints:
+``/hello/{name}`` answers ``hello <name>``, ``/json/{n}`` a JSON object, ``/ws`` echoes WebSocket
+text messages, ``/stall`` never answers.
+"""
+
+import asyncio
+import sys
+
+from aiohttp import web
+
+
+async def hello(request):
+    return web.Response(text=f"hello {request.match_info['name']}")
+
+
+async def json_value(request):
+    n = int(request.match_info["n"])
+    return web.json_response({"n": n, "square": n * n})
+
+
+async def echo_socket(request):
+    socket = web.WebSocketResponse()
+    await socket.prepare(request)
+    async for message in socket:
+        await socket.send_str(message.data)
+    return socket
+
+
+async def stall(request):
+    await asyncio.Event().wait()
+
+
+async def main():
+    app = web.Application()
+    app.add_routes([web.get("/hello/{name}", hello), web.get("/json/{n}", json_value), web.get("/ws", echo_socket),
+                    web.get("/stall", stall)])
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    print(f"port={site._server.sockets[0].getsockname()[1]}", flush=True)
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, sys.stdin.read)  # until the test closes our stdin (or dies)
+    await runner.cleanup()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
