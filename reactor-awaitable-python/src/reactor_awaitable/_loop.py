@@ -215,7 +215,7 @@ class DrivenLoop(unix_events.SelectorEventLoop):
     :param wake: thread-safe callable that makes the owner call
         :meth:`run_ready` soon; called by ``call_soon_threadsafe``. The owner must also end an
         :meth:`idle_wait` in progress, which :meth:`interrupt_idle_wait` does (or a write to
-        :attr:`wake_fd`).
+        :attr:`wake_fd`). When None, ``call_soon_threadsafe`` just ends the idle wait.
     :param blocking_submit: ``(func, args) -> Future`` that runs blocking
         work off the loop; used by ``execute_async`` and by
         ``run_in_executor(None, ...)`` (so by ``asyncio.to_thread``). When
@@ -231,7 +231,7 @@ class DrivenLoop(unix_events.SelectorEventLoop):
     def __init__(self, clock=time.monotonic, wake=None, blocking_submit=None, foreign_wake=None):
         self._settlements = collections.deque()
         self._clock = clock
-        self._wake = wake if wake is not None else (lambda: None)
+        self._wake = wake
         self._foreign_wake = foreign_wake
         self.blocking_submit = blocking_submit
         self._servers_opened = weakref.WeakSet()
@@ -329,8 +329,10 @@ class DrivenLoop(unix_events.SelectorEventLoop):
             self._wake_pending = True
             if self._foreign_wake is not None and not getattr(_own_threads, "marked", False):
                 self._foreign_wake()
-            else:
+            elif self._wake is not None:
                 self._wake()
+            else:
+                self.interrupt_idle_wait()
 
     _wake_pending = False
 
