@@ -1,9 +1,12 @@
 """The Python side of the WebFlux example service: a quote from a blocking pricing library, a
-stream of price ticks, and an availability check that awaits a Java WebClient call."""
+stream of price ticks, an availability check that awaits a Java WebClient call, and a stock check
+that calls the inventory service over HTTP itself, with aiohttp."""
 
 import asyncio
 import hashlib
 import time
+
+import aiohttp
 
 from reactor_awaitable import execute_async
 
@@ -49,6 +52,26 @@ async def availability(sku: str, stock):
     inventory service; awaiting it subscribes, and the coroutine resumes with its value."""
     units = await stock
     return {"sku": sku, "units": units, "available": units > 0}
+
+
+# region stock
+async def stock(sku: str, inventory_url: str) -> dict:
+    """GET /stock/{sku}: the coroutine calls the inventory service itself, with aiohttp, on the
+    loop thread; the socket is served by the loop's selector, so nothing blocks."""
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{inventory_url}/inventory/{sku}") as response:
+            response.raise_for_status()
+            units = int(await response.text())
+    return {"sku": sku, "units": units, "source": "aiohttp"}
+# endregion stock
+
+
+async def fetch_json(url: str):
+    """Any JSON over HTTP, with aiohttp (the tests call this service's own endpoints with it)."""
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url) as response:
+            response.raise_for_status()
+            return await response.json()
 
 
 def stream_endings() -> list:

@@ -9,7 +9,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -41,7 +40,7 @@ public class ShopApplication {
     @Bean
     RouterFunction<ServerResponse> shopRoutes(PythonRuntime python,
                                               @Value("${shop.inventory-url:http://127.0.0.1:8080}") String inventoryUrl) {
-        return new ShopRoutes(python, WebClient.create(inventoryUrl)).routes();
+        return new ShopRoutes(python, inventoryUrl).routes();
     }
 
     /** Stands in for a separate inventory service, so the example runs on its own. */

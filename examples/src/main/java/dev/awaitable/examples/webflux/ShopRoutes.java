@@ -25,22 +25,28 @@ import reactor.core.publisher.Mono;
 public final class ShopRoutes {
 
     private final PythonRuntime python;
+    private final String inventoryUrl;
     private final WebClient inventory;
 
     /**
      * @param python the application's runtime
-     * @param inventory a WebClient whose base URL is the inventory service (serving {@code /inventory/{sku}})
+     * @param inventoryUrl the base URL of the inventory service (serving {@code /inventory/{sku}})
      */
-    public ShopRoutes(PythonRuntime python, WebClient inventory) {
+    public ShopRoutes(PythonRuntime python, String inventoryUrl) {
         this.python = python;
-        this.inventory = inventory;
+        this.inventoryUrl = inventoryUrl;
+        this.inventory = WebClient.create(inventoryUrl);
     }
 
-    /** @return the routes: {@code /quote/{sku}}, {@code /ticks/{sku}}, {@code /availability/{sku}} */
+    /**
+     * @return the routes: {@code /quote/{sku}}, {@code /ticks/{sku}}, {@code /availability/{sku}},
+     *     {@code /stock/{sku}}
+     */
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route(GET("/quote/{sku}"), this::quote)
                 .andRoute(GET("/ticks/{sku}"), this::ticks)
-                .andRoute(GET("/availability/{sku}"), this::availability);
+                .andRoute(GET("/availability/{sku}"), this::availability)
+                .andRoute(GET("/stock/{sku}"), this::stock);
     }
 
     // region quote
@@ -75,4 +81,12 @@ public final class ShopRoutes {
                 .flatMap(result -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(result));
     }
     // endregion availability
+
+    // region stock
+    /** Python's own HTTP client in a handler: the coroutine calls the inventory service with aiohttp. */
+    Mono<ServerResponse> stock(ServerRequest request) {
+        return AwaitableFlux.mono(python, "shop:stock", request.pathVariable("sku"), inventoryUrl)
+                .flatMap(result -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(result));
+    }
+    // endregion stock
 }

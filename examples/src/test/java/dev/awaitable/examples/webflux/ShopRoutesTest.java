@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.awaitable.examples.ExamplePython;
 import dev.awaitable.reactor.PythonRuntime;
@@ -26,7 +25,7 @@ class ShopRoutesTest {
     static void start() {
         python = ExamplePython.runtime();
         inventory = new InventoryStub();
-        client = WebTestClient.bindToRouterFunction(new ShopRoutes(python, WebClient.create(inventory.url())).routes())
+        client = WebTestClient.bindToRouterFunction(new ShopRoutes(python, inventory.url()).routes())
                 .build();
     }
 
@@ -62,6 +61,13 @@ class ShopRoutesTest {
                 .returnResult(Map.class).getResponseBody().collectList().block();
         assertThat(ticks).extracting(t -> t.get("seq")).containsExactly(0, 1, 2, 3);
         assertThat(ticks).extracting(t -> t.get("price")).containsExactly(60, 61, 62, 63);
+    }
+
+    @Test
+    void stockComesFromAnAiohttpCallMadeByTheCoroutine() {
+        client.get().uri("/stock/plum").exchange()
+                .expectStatus().isOk()
+                .expectBody().json("{\"sku\": \"plum\", \"units\": 7, \"source\": \"aiohttp\"}");
     }
 
     @Test

@@ -66,6 +66,17 @@ class ShopServerTest {
     }
 
     @Test
+    void aPythonHttpClientOnALoopThreadCallsThisServerWhoseHandlersRunOnTheSameRuntime() {
+        List<Object> quotes = reactor.core.publisher.Flux.range(0, 20)
+                .flatMap(i -> AwaitableFlux.mono(python, "shop:fetch_json", "http://127.0.0.1:" + port + "/quote/apple"), 10)
+                .collectList().block(Duration.ofSeconds(30));
+        assertThat(quotes).hasSize(20).allSatisfy(quote -> assertThat(((Map<?, ?>) quote).get("sku")).isEqualTo("apple"));
+        Object stock = AwaitableFlux.mono(python, "shop:fetch_json", "http://127.0.0.1:" + port + "/stock/apple")
+                .block(Duration.ofSeconds(10));
+        assertThat(stock).isEqualTo(Map.of("sku", "apple", "units", 12L, "source", "aiohttp"));
+    }
+
+    @Test
     void aClientThatDisconnectsMidStreamCancelsThePythonGenerator() throws Exception {
         int before = endings().size();
 
