@@ -1,6 +1,7 @@
 """The pure-asyncio contender: each workload under ``asyncio.run`` in a plain ``python3`` process.
 
-Usage: ``python asyncio_contender.py W1 key=value ...``; prints one line ``RESULT {json}``. The
+Usage: ``python asyncio_contender.py [--uvloop] W1 key=value ...``; prints one line ``RESULT {json}``.
+With ``--uvloop`` (the I/O workloads' second reference) every loop is a uvloop loop. The
 coroutines are the ones in ``bench_tasks`` that the other contenders run; an ``asyncio.Semaphore``
 is the concurrency bound wherever the workload has one.
 """
@@ -43,6 +44,26 @@ def _timed(main):
     cpu, wall = time.process_time(), time.perf_counter()
     asyncio.run(run())
     return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def w8(requests, inFlight, http, **_):
+    """W8: ``requests`` GETs with one aiohttp session, ``inFlight`` at once, against io_server.py;
+    after a warm-up of a tenth."""
+    async def gets(n):
+        try:
+            await _bounded(inFlight, (bench_tasks.http_get(http) for _ in range(n)))
+        finally:
+            await bench_tasks.close_http_session()
+    _timed(lambda: gets(requests // 10))
+    wall, cpu = _timed(lambda: gets(requests))
+    return {"requestsPerSecond": requests / wall, "seconds": wall, "cpuSeconds": cpu}
+
+
+def w9(roundTrips, echo, **_):
+    """W9: one-byte TCP round trips to io_server.py's echo, one after another; after a warm-up of a tenth."""
+    _timed(lambda: bench_tasks.echo_round_trips(echo, roundTrips // 10))
+    wall, cpu = _timed(lambda: bench_tasks.echo_round_trips(echo, roundTrips))
+    return {"microsPerRoundTrip": wall / roundTrips * 1e6, "seconds": wall, "cpuSeconds": cpu}
 
 
 def w1(coroutines, steps, **_):
@@ -198,6 +219,11 @@ def w7(started):
 
 def main(argv):
     started = time.perf_counter()
+    argv = list(argv)
+    if "--uvloop" in argv:
+        import uvloop
+        argv.remove("--uvloop")
+        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
     workload = argv[1]
     params = {}
     for arg in argv[2:]:
@@ -206,7 +232,7 @@ def main(argv):
     if workload == "W7":
         metrics = w7(started)
     else:
-        metrics = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6}[workload](**params)
+        metrics = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W8": w8, "W9": w9}[workload](**params)
     metrics.setdefault("maxRssBytes", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
     print("RESULT " + json.dumps(metrics), flush=True)
 

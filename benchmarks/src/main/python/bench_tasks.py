@@ -129,3 +129,42 @@ async def vector(size, kind="float"):
 async def size_of(value):
     """The length of an argument (to time how it crossed from Java)."""
     return len(value)
+
+
+# -- I/O workloads (W8, W9): clients of io_server.py --------------------------------------------
+
+_http_sessions = {}  # one aiohttp session per event loop, as an application keeps one
+
+
+async def http_get(port):
+    """W8: one GET through the loop's shared aiohttp session; the body's length."""
+    import asyncio
+    import aiohttp
+    loop = asyncio.get_running_loop()
+    session = _http_sessions.get(loop)
+    if session is None:
+        session = _http_sessions[loop] = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=0))  # the workload bounds the requests in flight
+    async with session.get(f"http://127.0.0.1:{port}/hello") as response:
+        return len(await response.read())
+
+
+async def close_http_session():
+    import asyncio
+    session = _http_sessions.pop(asyncio.get_running_loop(), None)
+    if session is not None:
+        await session.close()
+
+
+async def echo_round_trips(port, n):
+    """W9: ``n`` one-byte round trips, one after another, over one TCP connection."""
+    import asyncio
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        for _ in range(n):
+            writer.write(b"x")
+            await reader.readexactly(1)
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    return n

@@ -44,23 +44,26 @@ public final class BenchmarkSuite {
         List<String> arguments = Arrays.asList(args);
         boolean quick = arguments.contains("--quick");
         int reps = Integer.parseInt(option(arguments, "--reps", quick ? "1" : "3"));
-        List<Workload> workloads = Arrays.stream(option(arguments, "--workloads", "W1,W2,W3,W4,W5,W6,W7").split(","))
+        List<Workload> workloads = Arrays.stream(option(arguments, "--workloads", "W1,W2,W3,W4,W5,W6,W7,W8,W9").split(","))
                 .map(Workload::valueOf).toList();
         List<Contender> contenders = Arrays.stream(option(arguments, "--contenders",
-                "LIBRARY,PURE_ASYNCIO,JEP_BY_HAND,POLLING").split(",")).map(Contender::valueOf).toList();
+                "LIBRARY,PURE_ASYNCIO,JEP_BY_HAND,POLLING,UVLOOP").split(",")).map(Contender::valueOf).toList();
         Path out = Path.of(option(arguments, "--out", quick ? "target/bench-quick" : "results"));
 
         BenchmarkSuite suite = new BenchmarkSuite(quick);
         long start = System.nanoTime();
         Results results = new Results(quick, reps, Machine.describe(suite.python));
         for (Workload workload : workloads) {
-            for (int rep = 0; rep < reps; rep++) {
-                for (int k = 0; k < contenders.size(); k++) {
-                    Contender contender = contenders.get((k + rep) % contenders.size());
-                    Map<String, Double> metrics = suite.measure(workload, contender);
-                    results.add(workload, contender, metrics);
-                    System.out.printf("%s rep %d %-18s %s%n", workload, rep + 1, contender.label,
-                            metrics.isEmpty() ? "FAILED" : Json.flatObject(metrics));
+            List<Contender> running = contenders.stream().filter(workload::runsOn).toList();
+            try (IoServer server = workload.usesIoServer() ? IoServer.start(suite.python, suite.pythonSources) : null) {
+                for (int rep = 0; rep < reps; rep++) {
+                    for (int k = 0; k < running.size(); k++) {
+                        Contender contender = running.get((k + rep) % running.size());
+                        Map<String, Double> metrics = suite.measure(workload, contender, server);
+                        results.add(workload, contender, metrics);
+                        System.out.printf("%s rep %d %-18s %s%n", workload, rep + 1, contender.label,
+                                metrics.isEmpty() ? "FAILED" : Json.flatObject(metrics));
+                    }
                 }
             }
         }
@@ -79,11 +82,19 @@ public final class BenchmarkSuite {
         return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : otherwise;
     }
 
-    /** One measurement in a fresh process; an empty map when the process failed (its output is printed). */
-    private Map<String, Double> measure(Workload workload, Contender contender) throws IOException, InterruptedException {
+    /**
+     * One measurement in a fresh process; an empty map when the process failed (its output is printed).
+     *
+     * @param server the I/O server of an I/O workload, else null
+     */
+    private Map<String, Double> measure(Workload workload, Contender contender, IoServer server)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        if (contender == Contender.PURE_ASYNCIO) {
+        if (contender == Contender.PURE_ASYNCIO || contender == Contender.UVLOOP) {
             command.addAll(List.of(python.toString(), pythonSources.resolve("asyncio_contender.py").toString()));
+            if (contender == Contender.UVLOOP) {
+                command.add("--uvloop");
+            }
             command.add(workload.name());
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -92,6 +103,9 @@ public final class BenchmarkSuite {
                     contender.name(), workload.name()));
         }
         command.addAll(Params.format(workload.params(quick, contender)));
+        if (server != null) {
+            command.addAll(server.params());
+        }
         String output = run(command);
         for (String line : output.split("\n")) {
             if (line.startsWith("RESULT ")) {

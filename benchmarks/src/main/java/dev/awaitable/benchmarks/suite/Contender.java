@@ -9,7 +9,9 @@ enum Contender {
     /** Jep by hand: a Java thread pool, a SharedInterpreter per thread, {@code asyncio.run} per call. */
     JEP_BY_HAND("Jep by hand"),
     /** A Java driver re-sending {@code None} each time a coroutine yields; blocking work polled for. */
-    POLLING("polling driver");
+    POLLING("polling driver"),
+    /** The pure-asyncio script with uvloop's loop: the fast reference for the I/O workloads. */
+    UVLOOP("uvloop");
 
     final String label;
 

@@ -53,9 +53,14 @@ final class Results {
      * in time, which keeps a change of the machine's load between repetitions out of the ratio.
      */
     double relativeToAsyncio(Workload workload, Contender contender) {
+        return relativeTo(workload, contender, Contender.PURE_ASYNCIO);
+    }
+
+    /** As {@link #relativeToAsyncio}, against another contender. */
+    double relativeTo(Workload workload, Contender contender, Contender referenceContender) {
         List<Map<String, Double>> runs = this.runs.getOrDefault(workload, Map.of()).getOrDefault(contender, List.of());
         List<Map<String, Double>> reference = this.runs.getOrDefault(workload, Map.of())
-                .getOrDefault(Contender.PURE_ASYNCIO, List.of());
+                .getOrDefault(referenceContender, List.of());
         double[] ratios = new double[Math.min(runs.size(), reference.size())];
         int n = 0;
         for (int rep = 0; rep < ratios.length; rep++) {
@@ -123,6 +128,19 @@ final class Results {
                     targets.add(new Target(w, w.target, med <= 50 && p99 <= 500,
                             "median " + fmt(med) + " µs, p99 " + fmt(p99) + " µs"));
                 }
+                case W8 -> {
+                    double vsAsyncio = relativeToAsyncio(w, lib);
+                    double vsUvloop = relativeTo(w, lib, Contender.UVLOOP);
+                    targets.add(new Target(w, w.target, vsAsyncio >= 0.9 && vsUvloop >= 0.9,
+                            fmt(vsAsyncio) + "× pure asyncio, " + fmt(vsUvloop) + "× uvloop (" + fmt(median(w, lib))
+                            + " requests/s)"));
+                }
+                case W9 -> {
+                    double timeVsAsyncio = 1 / relativeToAsyncio(w, lib);
+                    targets.add(new Target(w, w.target, timeVsAsyncio <= 1.1, fmt(timeVsAsyncio)
+                            + "× pure asyncio's time (" + fmt(median(w, lib)) + " µs; uvloop "
+                            + fmt(median(w, Contender.UVLOOP)) + " µs)"));
+                }
                 case W7 -> {
                     double ms = median(w, lib, "startupMillis");
                     targets.add(new Target(w, w.target, ms <= 500, fmt(ms) + " ms (process start to first result "
@@ -152,6 +170,9 @@ final class Results {
     }
 
     private String cell(Workload w, Contender c) {
+        if (!w.runsOn(c)) {
+            return "–";
+        }
         if (runs.get(w).getOrDefault(c, List.of()).isEmpty()) {
             return "not run";
         }

@@ -19,8 +19,8 @@ import javax.imageio.ImageIO;
  */
 final class ResultsChart {
 
-    private static final Contender[] BARS = {Contender.LIBRARY, Contender.JEP_BY_HAND, Contender.POLLING};
-    private static final Color[] COLORS = {new Color(0x2b6cb0), new Color(0xdd6b20), new Color(0x718096)};
+    private static final Contender[] BARS = {Contender.LIBRARY, Contender.JEP_BY_HAND, Contender.POLLING, Contender.UVLOOP};
+    private static final Color[] COLORS = {new Color(0x2b6cb0), new Color(0xdd6b20), new Color(0x718096), new Color(0x38a169)};
     private static final double MIN = 0.01;
     private static final double MAX = 10;
     private static final int WIDTH = 1000;
@@ -69,6 +69,9 @@ final class ResultsChart {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             g.drawString(workload.unit, 10, groupTop + 2 * BAR + 4);
             for (int b = 0; b < BARS.length; b++) {
+                if (!workload.runsOn(BARS[b])) {
+                    continue;
+                }
                 double value = results.relativeToAsyncio(workload, BARS[b]);
                 int y = groupTop + b * BAR;
                 if (Double.isNaN(value)) {

@@ -3,8 +3,8 @@ package dev.awaitable.benchmarks.suite;
 import java.util.Map;
 
 /**
- * The seven workloads of the suite: what each measures, its sizes (full and quick), the metric the
- * ratios and the chart use, and the target the library must meet.
+ * The workloads of the suite: what each measures, its sizes (full and quick), the metric the ratios
+ * and the chart use, the target the library must meet, and which contenders can run it.
  */
 enum Workload {
     W1("Python-internal stepping", "10,000 coroutines x 100 asyncio.sleep(0)",
@@ -27,7 +27,13 @@ enum Workload {
             "medianMicros", "µs median", false, "median ≤ 50 µs, p99 ≤ 500 µs"),
     W7("Startup", "process start to first result (JVM or interpreter boot included)",
             Map.of(), Map.of(),
-            "processStartupMillis", "ms", false, "create() to first result ≤ 500 ms (Reactor loaded)");
+            "processStartupMillis", "ms", false, "create() to first result ≤ 500 ms (Reactor loaded)"),
+    W8("HTTP client", "5,000 aiohttp GETs, 50 in flight, one session, against a server in another process",
+            Map.of("requests", 5_000, "inFlight", 50), Map.of("requests", 500, "inFlight", 50),
+            "requestsPerSecond", "requests/s", true, "≥ 0.9× pure asyncio, ≥ 0.9× uvloop"),
+    W9("Echo round trip", "20,000 one-byte TCP round trips in a row, against a server in another process",
+            Map.of("roundTrips", 20_000), Map.of("roundTrips", 2_000),
+            "microsPerRoundTrip", "µs per round trip", false, "≤ 1.1× pure asyncio's time");
 
     final String title;
     final String description;
@@ -52,6 +58,21 @@ enum Workload {
 
     Map<String, Number> params(boolean quickMode) {
         return quickMode ? quick : full;
+    }
+
+    /** @return whether this workload talks to the suite's I/O server (its ports are added to the params) */
+    boolean usesIoServer() {
+        return this == W8 || this == W9;
+    }
+
+    /**
+     * The I/O workloads run where asyncio's sockets do: the library, pure asyncio and uvloop (Jep by
+     * hand and the polling driver have no loop that serves sockets); the others run everywhere but
+     * under uvloop, which is a reference for I/O only.
+     */
+    boolean runsOn(Contender contender) {
+        return usesIoServer() ? contender == Contender.LIBRARY || contender == Contender.PURE_ASYNCIO
+                || contender == Contender.UVLOOP : contender != Contender.UVLOOP;
     }
 
     /**

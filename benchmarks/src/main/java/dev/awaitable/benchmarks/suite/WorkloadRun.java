@@ -60,6 +60,8 @@ public final class WorkloadRun {
                 case W4 -> streaming(runner, params, metrics);
                 case W5 -> suspendedMemory(runner, contender, params, metrics);
                 case W6 -> latency(runner, params, metrics);
+                case W8 -> httpClient(runner, params, metrics);
+                case W9 -> echoRoundTrips(runner, params, metrics);
                 case W7 -> {
                     runner.call("bench_tasks:increment", 1);
                     metrics.put("startupMillis", (System.nanoTime() - started) / 1e6);
@@ -80,7 +82,7 @@ public final class WorkloadRun {
             case LIBRARY -> new LibraryRunner(Path.of(System.getProperty("bench.python")));
             case JEP_BY_HAND -> new JepByHandRunner();
             case POLLING -> new PollingRunner();
-            case PURE_ASYNCIO -> throw new IllegalArgumentException("pure asyncio runs in python3, not in a JVM");
+            case PURE_ASYNCIO, UVLOOP -> throw new IllegalArgumentException(contender.label + " runs in python3, not in a JVM");
         };
     }
 
@@ -116,6 +118,26 @@ public final class WorkloadRun {
             return null;
         }, metrics);
         return metrics.get("seconds");
+    }
+
+    /** W8: each GET its own call, {@code inFlight} at once, through the loop's shared aiohttp session. */
+    private static void httpClient(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
+        int requests = params.integer("requests");
+        int inFlight = params.integer("inFlight");
+        int port = params.integer("http");
+        runner.runAll("bench_tasks:http_get", i -> new Object[] {port}, requests / 10, inFlight);
+        double seconds = timedRunAll(runner, "bench_tasks:http_get", i -> new Object[] {port}, requests, inFlight, metrics);
+        runner.call("bench_tasks:close_http_session");
+        metrics.put("requestsPerSecond", requests / seconds);
+    }
+
+    /** W9: one call making the round trips one after another, so the loop thread waits on the socket each time. */
+    private static void echoRoundTrips(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
+        int roundTrips = params.integer("roundTrips");
+        int port = params.integer("echo");
+        runner.call("bench_tasks:echo_round_trips", port, roundTrips / 10);
+        timed(() -> runner.call("bench_tasks:echo_round_trips", port, roundTrips), metrics);
+        metrics.put("microsPerRoundTrip", metrics.get("seconds") / roundTrips * 1e6);
     }
 
     private static void stepping(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
