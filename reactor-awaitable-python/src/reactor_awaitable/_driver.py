@@ -340,10 +340,13 @@ class LoopDriver:
         """The write end of the loop's wake-up pipe, which Java writes to end :meth:`idle_wait`."""
         return self.loop.wake_fd
 
-    def idle_wait(self, timeout_seconds) -> None:
+    def wait_and_drain(self, timeout_seconds, virtual_clock):
         """Wait in the loop's selector until a descriptor is ready, the wake-up pipe is written or
-        ``timeout_seconds`` pass (negative: no limit). The GIL is free meanwhile."""
+        ``timeout_seconds`` pass (negative: no limit), the GIL free meanwhile; then drain with no
+        commands (Java has none: any that came during the wait wrote the pipe and go in the next
+        drain). One crossing per wake-up on a socket instead of a wait and a drain."""
         self.loop.idle_wait(None if timeout_seconds < 0 else timeout_seconds)
+        return self.drain(0, None, None, virtual_clock)
 
     def _request_upstream(self, key, n):
         # With the outcomes, not by a call into Java: that would give up the GIL in mid-drain.

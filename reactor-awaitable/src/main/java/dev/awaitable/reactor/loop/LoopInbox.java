@@ -109,17 +109,20 @@ final class LoopInbox {
 
     /**
      * Waits in the Python loop's selector until a descriptor is ready, {@link #wake()} writes the
-     * wake-up pipe, or {@code deadline} (a nanoTime, when not 0) passes.
+     * wake-up pipe, or {@code deadline} (a nanoTime, when not 0) passes, unless a wake-up came first.
      *
-     * @param selectorWait the Python wait, given its timeout in seconds (negative: none); it holds
-     *     no GIL while it waits
+     * @param selectorWait the Python wait (which drains what it found, in the same call), given its
+     *     timeout in seconds (negative: none); it holds no GIL while it waits
+     * @return whether {@code selectorWait} ran (false: a wake-up came first)
      */
-    void awaitIo(DoubleConsumer selectorWait, long deadline) {
+    boolean awaitIo(DoubleConsumer selectorWait, long deadline) {
         waitingOnIo = true;
         try {
-            if (!woken.get()) {
-                selectorWait.accept(deadline == 0 ? -1.0 : Math.max(0, deadline - System.nanoTime()) / 1e9);
+            if (woken.get()) {
+                return false;
             }
+            selectorWait.accept(deadline == 0 ? -1.0 : Math.max(0, deadline - System.nanoTime()) / 1e9);
+            return true;
         } finally {
             waitingOnIo = false;
         }

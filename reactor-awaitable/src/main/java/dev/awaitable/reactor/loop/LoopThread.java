@@ -224,7 +224,7 @@ public final class LoopThread extends Thread implements NonBlocking {
         python.exec("_loop_driver = LoopDriver(_runtime_id, _waker, _clock, _publishers, _slow_step_seconds, "
                 + "_relay_number)\n"
                 + "_drain = _loop_driver.drain\n"
-                + "_idle_wait = _loop_driver.idle_wait\n"
+                + "_wait_and_drain = _loop_driver.wait_and_drain\n"
                 + "_abandon = _loop_driver.abandon\n"
                 + "del _waker, _clock, _runtime_id, _publishers, _slow_step_seconds, _relay_number");
         List<?> relayPipe = (List<?>) python.getValue("_loop_driver.relay_pipe");
@@ -322,15 +322,25 @@ public final class LoopThread extends Thread implements NonBlocking {
                 idleDrains++;
             }
             timer.schedule(drained.deadlineNanos(), virtual);
-            if (drained.hasReady() || inbox.isWoken()) {
-                continue;
-            }
-            settling.loopIsIdle();
             long deadline = shuttingDown ? graceEnd : 0;
-            if (drained.waitsOnIo()) {
-                inbox.awaitIo(timeout -> python.invoke("_idle_wait", timeout), deadline);
-            } else {
-                inbox.awaitWork(deadline);
+            while (!drained.hasReady() && !inbox.isWoken()) {
+                settling.loopIsIdle();
+                if (!drained.waitsOnIo()) {
+                    inbox.awaitWork(deadline);
+                    break;
+                }
+                // Sockets are open: wait in the Python loop's selector, which drains what it found in
+                // the same call. Its outcomes are delivered here; the wait goes on while nothing else
+                // is ready and no command came.
+                Object[] payloads = new Object[1];
+                if (!inbox.awaitIo(timeout -> payloads[0] = python.invoke("_wait_and_drain", timeout, virtual), deadline)) {
+                    break;
+                }
+                drained = delivery.deliver(payloads[0], shuttingDown);
+                timer.schedule(drained.deadlineNanos(), virtual);
+                if (shuttingDown) {
+                    break;
+                }
             }
         }
     }
