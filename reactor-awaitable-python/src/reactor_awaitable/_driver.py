@@ -25,33 +25,28 @@ one) and the outcome header (Python asks Java for a bigger one through
 element by element or copied into a new Java array.
 
 State shared by all loops of one Java ``PythonRuntime`` (the blocking-worker
-pool) lives in :class:`RuntimeState`, keyed by the runtime's id, because the
-interpreters of one JVM share ``sys.modules`` and so this module.
+pool) is in ``_runtimes``; stream calls are pumped by ``_streams.StreamPumps``.
 """
 
 import array
 import asyncio
 import contextvars
 import functools
-import os
-import struct
-import sys
-import threading
 import time
 import types
 import weakref
 
-from . import _context, _guard
-from ._blocking import BlockingPool
+from . import _context, _guard, _runtimes
 from ._convert import check_result, from_java
 from ._errors import describe
 from ._loop import DrivenLoop, mark_own_thread
 from ._publishers import PublisherBridge
+from ._streams import StreamPumps, packed_items
 from ._targets import resolve
 
 from ._protocol import (ARG_FLOAT, ARG_INT, HEAD_COUNT, HEAD_DEADLINE, HEAD_HAS_READY, HEAD_LIVE,
                         HEAD_SIZE, HEAD_WAITS_ON_IO, OP_CANCEL, OP_REQUEST, OP_SIGNAL, OP_START, OUT_CANCELLED,
-                        OUT_DOUBLES, OUT_ERROR, OUT_INT, OUT_ITEMS, OUT_LONGS, OUT_NONE, OUT_REQUEST, OUT_STRINGS,
+                        OUT_DOUBLES, OUT_ERROR, OUT_INT, OUT_LONGS, OUT_NONE, OUT_REQUEST, OUT_STRINGS,
                         OUT_VALUE, OUT_VALUE_DOUBLES, OUT_VALUE_LONGS, OUT_VALUE_STRINGS)
 
 _AS_VALUE = {OUT_LONGS: OUT_VALUE_LONGS, OUT_DOUBLES: OUT_VALUE_DOUBLES, OUT_STRINGS: OUT_VALUE_STRINGS}
@@ -61,28 +56,8 @@ _PACK_RESULTS_FROM = 16
 
 _MIN_INT64, _MAX_INT64 = -(1 << 63), (1 << 63) - 1
 
-_MAX_DEMAND = _MAX_INT64
-
-# A generator that never awaits would otherwise run inside one task step for as
-# long as demand lasts (forever, for request(Long.MAX_VALUE)), keeping the loop
-# thread from cancels, other calls and emitting. The pump yields to the loop
-# after this many items in a row.
-_ITEMS_PER_STEP = 1024
-# A drain ends once its streams have buffered this many items, so a fast generator with unbounded
-# demand sends batches of about this size instead of one per step budget (256 x 1,024 items, whose
-# first item waited for all the others and whose packed copies no longer fit a core's cache).
-_ITEMS_PER_DRAIN = 16_384
-
-# Item types that cross as they are, checked with one set lookup instead of a call.
-_PLAIN_SCALARS = frozenset((int, str, float, bool, bytes))
-_MIXED = object()  # the "kind" of a stream batch whose items are not all of one plain class
-
 _CoroutineType = types.CoroutineType
 _Task = asyncio.Task
-
-_runtimes = {}
-_runtimes_lock = threading.Lock()
-
 
 _drivers = weakref.WeakSet()  # the live drivers of this process, for debug_state()
 
@@ -96,8 +71,7 @@ def debug_state() -> str:
     import io
     lines = []
     for driver in list(_drivers):
-        streams = {k: f"requested={s.requested} produced={s.produced} buffered={len(s.buffer)} "
-                      f"waiting={s.waiter is not None and not s.waiter.done()}" for k, s in driver._streams.items()}
+        streams = driver._pumps.describe()
         receivers = {k: f"{type(r).__name__} items={len(getattr(r, 'items', ()))} "
                         f"terminated={getattr(r, 'terminated', None)}" for k, r in driver._bridge._receivers.items()}
         lines.append(f"runtime {driver._runtime_id}: calls={sorted(driver.tasks)} streams={streams} "
@@ -119,142 +93,6 @@ class _Plain:
         self.value = value
 
 
-def _packed_items(items, kind):
-    """``(kind, payload)`` for a batch of stream items (or a list result, see ``_AS_VALUE``).
-
-    Jep turns a Python list into a Java list one element at a time, at about a
-    microsecond each; a batch whose items are all ``int`` (64-bit), all
-    ``float`` or all ``str`` crosses instead as packed bytes (tens of
-    nanoseconds an item), which Java unpacks. ``kind`` is the class every item
-    of the batch has, or ``_MIXED``: the pump tracks it as items arrive, so the
-    batch is not scanned again here.
-    """
-    try:
-        if kind is int:
-            return OUT_LONGS, array.array("q", items).tobytes()
-        if kind is float:
-            return OUT_DOUBLES, array.array("d", items).tobytes()
-        if kind is str:
-            encoded = [item.encode("utf-8", "surrogatepass") for item in items]
-            lengths = array.array("i", map(len, encoded)).tobytes()
-            return OUT_STRINGS, [lengths, b"".join(encoded)]
-    except OverflowError:
-        pass  # an int beyond 64 bits: send the list (it becomes a BigInteger)
-    return OUT_ITEMS, items
-
-
-class RuntimeState:
-    """What the loops of one Java runtime share."""
-
-    def __init__(self, spawn_worker, max_workers, queue_capacity, idle_seconds):
-        self.pool = BlockingPool(spawn_worker, max_workers, queue_capacity, idle_seconds)
-        self.open_loops = 0
-
-
-def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds, python_paths,
-                 guard=None, guard_rules=None):
-    """Register a runtime (idempotent per id); prepend ``python_paths`` to ``sys.path``.
-
-    :param workers: the Java ``BlockingWorkers``; its ``spawn()`` starts one worker thread.
-    :param guard: the Java ``PythonBlocking`` class when BlockHound is installed, else None;
-        then the blocking-call guard is installed with ``guard_rules`` as allow rules.
-    """
-    if guard is not None:
-        _guard.install(guard.check, guard_rules)
-    with _runtimes_lock:
-        if runtime_id not in _runtimes:
-            _runtimes[runtime_id] = RuntimeState(workers.spawn, int(max_workers), int(queue_capacity),
-                                                 float(idle_seconds))
-        for path in reversed([str(p) for p in python_paths]):
-            if path not in sys.path:
-                sys.path.insert(0, path)
-        return _runtimes[runtime_id]
-
-
-class _ForeignWakePipe:
-    """The pipe through which threads Java did not create wake loop threads, shared by every loop.
-
-    Java's ``ForeignWakeRelay`` reads loop numbers from it and wakes those loops. A Python-started
-    thread (a driver's own thread, a ``concurrent.futures`` pool) that called ``LoopThread.wake()``
-    itself would be attached to the JVM by Jep and never detached: one JVM thread more for every such
-    Python thread, for good. The pipe lives while a loop uses it; each new pipe has a new generation
-    number, so Java starts one reader per pipe.
-    """
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._read_fd = self._write_fd = None
-        self._users = 0
-        self._generation = 0
-
-    def acquire(self):
-        """Count one more loop using the pipe; returns ``[read_fd, generation]`` for Java's reader."""
-        with self._lock:
-            if self._write_fd is None:
-                self._read_fd, self._write_fd = os.pipe()
-                os.set_blocking(self._write_fd, False)
-                self._generation += 1
-            self._users += 1
-            return [self._read_fd, self._generation]
-
-    def release(self):
-        """One loop fewer; the last one closes the pipe, which ends Java's reader (end of file)."""
-        with self._lock:
-            self._users -= 1
-            if self._users == 0:
-                os.close(self._write_fd)
-                os.close(self._read_fd)
-                self._read_fd = self._write_fd = None
-
-    def wake(self, loop_number, java_wake):
-        """Wake loop ``loop_number`` from a thread Java did not create."""
-        with self._lock:  # the descriptor stays open (and is not reused by another file) while written
-            if self._write_fd is not None:
-                try:
-                    os.write(self._write_fd, struct.pack("=i", loop_number))  # < PIPE_BUF: whole or not at all
-                    return
-                except BlockingIOError:
-                    pass  # the reader is thousands of wakes behind
-        java_wake()  # rather than lose the wake-up
-
-
-_foreign_wakes = _ForeignWakePipe()
-
-
-def serve_blocking(runtime_id) -> None:
-    """Body of a Java blocking-worker thread: serve the runtime's pool until told to stop."""
-    mark_own_thread()
-    with _runtimes_lock:
-        state = _runtimes.get(runtime_id)
-    if state is not None:
-        state.pool.serve()
-
-
-class _Stream:
-    """Demand bookkeeping of one stream call: the generator runs while
-    ``produced < limit`` (``limit`` = requested + prefetch); items wait in
-    ``buffer`` for the end of the drain, when they leave in one batch. ``kind``
-    is the class of every item in ``buffer``, or ``_MIXED``."""
-
-    __slots__ = ("requested", "produced", "prefetch", "limit", "buffer", "kind", "waiter")
-
-    def __init__(self, prefetch):
-        self.requested = 0
-        self.produced = 0
-        self.prefetch = prefetch
-        self.limit = prefetch
-        self.buffer = []
-        self.kind = _MIXED
-        self.waiter = None
-
-    def add_demand(self, n):
-        self.requested = min(_MAX_DEMAND, self.requested + n)
-        self.limit = self.requested + self.prefetch
-        waiter = self.waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
-
-
 class LoopDriver:
     """Drives one :class:`DrivenLoop` on the calling (Java loop) thread.
 
@@ -273,37 +111,33 @@ class LoopDriver:
 
     def __init__(self, runtime_id, waker, clock, java_bridge, slow_step_seconds=-1.0, loop_number=None):
         self._runtime_id = runtime_id
-        self._runtime = _runtimes[runtime_id]
+        self._runtime = _runtimes.loop_opened(runtime_id)
         self._java_now = clock.nowSeconds
         self._virtual = False
         foreign_wake = None
         self.relay_pipe = None  # [read fd, generation] of the foreign-wake pipe, for Java's reader
         if loop_number is not None:
-            self.relay_pipe = _foreign_wakes.acquire()
-            foreign_wake = functools.partial(_foreign_wakes.wake, int(loop_number), waker.wake)
+            self.relay_pipe = _runtimes.foreign_wakes.acquire()
+            foreign_wake = functools.partial(_runtimes.foreign_wakes.wake, int(loop_number), waker.wake)
         mark_own_thread()
         self.loop = DrivenLoop(time.monotonic, waker.wake, foreign_wake=foreign_wake)
         self.loop.blocking_submit = functools.partial(self._runtime.pool.submit, self.loop)
         self.loop.publisher_bridge = self._bridge = PublisherBridge(java_bridge, self._request_upstream)
         self.tasks = {}
         self._targets = []  # by index, as LoopThread numbers them
-        self._streams = {}
-        self._flush = []
         self._call_ids = {}  # task -> call id, for the tasks in self.tasks
         self._ended = []  # tasks that ended in this drain, in order; reported at its end
         self._note_ended = self._ended.append  # every task's done callback; the loop runs it at once
         self.loop.run_at_once(self._note_ended)
-        self._buffered = 0  # stream items buffered in this drain, counted at the pumps' checkpoints
         self._heads = array.array("q")  # id, kind, value of each outcome of this drain
         self._payloads = []
+        self._pumps = StreamPumps(self.loop, self._emit)
         self._codes = None  # int64 view of Java's command-code buffer
         self._code_floats = None  # float64 view of the same buffer, for ARG_FLOAT slots
         self._outcomes = None  # int64 view of Java's outcome buffer
         self._outcome_buffer = waker.outcomeBuffer
         if slow_step_seconds >= 0:
             self.loop.detect_slow_steps(slow_step_seconds, waker.logSlowStep)
-        with _runtimes_lock:
-            self._runtime.open_loops += 1
         _guard.mark_loop_thread()
         self.loop.attach()
         _drivers.add(self)
@@ -328,12 +162,10 @@ class LoopDriver:
             self._code_floats = memoryview(code_buffer).cast("d")
         if code_count:
             self._apply(self._codes[:code_count].tolist(), objects)
-        has_ready = self.loop.run_ready(enough=self._batch_is_full)
+        has_ready = self.loop.run_ready(enough=self._pumps.batch_is_full)
         if self._ended:
             self._report_ended()
-        if self._flush:
-            self._flush_items()
-        self._buffered = 0
+        self._pumps.flush()
         return self._batch(has_ready)
 
     def wake_fd(self) -> int:
@@ -351,9 +183,6 @@ class LoopDriver:
     def _request_upstream(self, key, n):
         # With the outcomes, not by a call into Java: that would give up the GIL in mid-drain.
         self._heads.extend((key, OUT_REQUEST, n))
-
-    def _batch_is_full(self):
-        return self._buffered >= _ITEMS_PER_DRAIN
 
     def _batch(self, has_ready):
         deadline = self.loop.next_deadline()
@@ -416,9 +245,7 @@ class LoopDriver:
                     o += 1
                 self._start(call_id, self._targets[target_index], args, prefetch, context_view)
             elif op == OP_REQUEST:
-                stream = self._streams.get(codes[i + 1])
-                if stream is not None:
-                    stream.add_demand(codes[i + 2])
+                self._pumps.add_demand(codes[i + 1], codes[i + 2])
                 i += 3
             elif op == OP_CANCEL:
                 task = self.tasks.get(codes[i + 1])
@@ -494,16 +321,13 @@ class LoopDriver:
         ended = self._ended
         call_ids = self._call_ids
         tasks = self.tasks
-        streams = self._streams
+        pumps = self._pumps
         try:
             for task in ended:
                 call_id = call_ids.pop(task)
                 tasks.pop(call_id, None)
-                if streams:
-                    stream = streams.pop(call_id, None)
-                    if stream is not None and stream.buffer:  # items before the terminal
-                        self._emit(call_id, *_packed_items(stream.buffer, stream.kind))
-                        stream.buffer = []
+                if pumps.streams:
+                    pumps.ended(call_id)  # its items leave before its terminal signal
                 if task.cancelled():
                     self._heads.extend((call_id, OUT_CANCELLED, 0))
                 elif (exc := task.exception()) is not None:
@@ -529,75 +353,7 @@ class LoopDriver:
                 result.close()
             return TypeError(f"'{target}' returned a {type(result).__qualname__}, not an async generator "
                              "or async iterable; use AwaitableFlux.mono for a single value")
-        stream = _Stream(prefetch)
-        self._streams[call_id] = stream
-        return self._pump(call_id, result, stream)
-
-    async def _pump(self, call_id, iterator, stream):
-        """Advance ``iterator`` only as far as demand (plus prefetch) allows.
-
-        This loop runs once per item, so per item it only compares the item's class with the
-        batch's, appends and counts: ``room`` is how many
-        items may come before the next checkpoint (demand used up, or the per-step item cap), where
-        ``stream.produced`` is brought up to date and the pump waits for demand or yields.
-        """
-        plain = _PLAIN_SCALARS
-        flush = self._flush
-        buffer = stream.buffer  # the flush empties it in place, so this reference stays valid
-        append = buffer.append
-        kind = _MIXED
-        try:
-            await self._demand(stream)
-            room = min(stream.limit - stream.produced, _ITEMS_PER_STEP)
-            count = 0
-            async for item in iterator:
-                cls = item.__class__
-                if cls is not kind or not buffer:
-                    # The first item of a batch, or one of another class than the batch so far (a
-                    # batch's kind is a plain scalar class or _MIXED, so every item that is not a
-                    # plain scalar is checked here).
-                    if cls not in plain:
-                        if item is None:
-                            raise TypeError(f"item {stream.produced + count} is None, which a Reactive "
-                                            "Streams publisher cannot emit; yield a value (or skip it)")
-                        check_result(item, f"item {stream.produced + count}")
-                    if not buffer:
-                        flush.append(call_id)
-                        kind = cls if cls in plain else _MIXED
-                    else:
-                        kind = _MIXED
-                    stream.kind = kind
-                append(item)
-                count += 1
-                if count >= room:
-                    stream.produced += count
-                    self._buffered += count
-                    count = 0
-                    # Wait for demand before the next item is asked for: the generator must not run ahead.
-                    if stream.produced >= stream.limit:
-                        await self._demand(stream)
-                    else:
-                        await asyncio.sleep(0)
-                    room = min(stream.limit - stream.produced, _ITEMS_PER_STEP)
-        finally:
-            aclose = getattr(iterator, "aclose", None)
-            if aclose is not None:
-                await aclose()
-
-    async def _demand(self, stream):
-        while stream.produced >= stream.limit:
-            stream.waiter = self.loop.create_future()
-            await stream.waiter
-
-    def _flush_items(self):
-        streams = self._streams
-        for call_id in self._flush:
-            stream = streams.get(call_id)
-            if stream is not None and stream.buffer:
-                items = stream.buffer[:]
-                stream.buffer.clear()  # emptied in place: the pump holds this list
-                self._emit(call_id, *_packed_items(items, stream.kind))
-        self._flush.clear()  # cleared, not replaced: each pump holds this list too
+        return self._pumps.open(call_id, result, prefetch)
 
     def _finish_value(self, call_id, value):
         if value is None:
@@ -610,7 +366,7 @@ class LoopDriver:
         if value.__class__ is list and len(value) >= _PACK_RESULTS_FROM:
             classes = set(map(type, value))
             if len(classes) == 1:
-                kind, payload = _packed_items(value, classes.pop())
+                kind, payload = packed_items(value, classes.pop())
                 if kind in _AS_VALUE:
                     self._emit(call_id, _AS_VALUE[kind], payload)
                     return
@@ -663,11 +419,5 @@ class LoopDriver:
         loop.detach()
         loop.close()
         if self.relay_pipe is not None:
-            _foreign_wakes.release()
-        with _runtimes_lock:
-            self._runtime.open_loops -= 1
-            last = self._runtime.open_loops == 0
-            if last:
-                del _runtimes[self._runtime_id]
-        if last:
-            self._runtime.pool.stop()
+            _runtimes.foreign_wakes.release()
+        _runtimes.loop_closed(self._runtime_id)

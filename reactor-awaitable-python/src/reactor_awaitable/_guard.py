@@ -31,7 +31,7 @@ _DEFAULT_ALLOWED = (
     ("threading", "start"),                  # Thread.start() waits for the thread to start
     ("concurrent.futures._base", "*"),       # its internal condition locks (result() is checked itself)
     ("logging", "*"),                        # handler locks
-    ("reactor_awaitable._loop", "idle_wait"),  # the loop's own idle wait in its selector
+    ("reactor_awaitable._selector", "idle_wait"),  # the loop's own idle wait in its selector
 )
 
 _MAX_FRAMES = 64

@@ -31,6 +31,14 @@ async def _echo(reader, writer):
         writer.close()
 
 
+async def _line_echoed_then_close(reader, writer, line):
+    """Send one line, check it comes back, close the connection."""
+    writer.write(line)
+    assert await reader.readline() == line
+    writer.close()
+    await writer.wait_closed()
+
+
 async def scenario_tcp_streams_against_a_server_on_the_same_loop():
     server = await asyncio.start_server(_echo, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
@@ -71,10 +79,7 @@ async def scenario_unix_socket_streams():
         server = await asyncio.start_unix_server(_echo, path)
         async with server:
             reader, writer = await asyncio.open_unix_connection(path)
-            writer.write(b"over a unix socket\n")
-            assert await reader.readline() == b"over a unix socket\n"
-            writer.close()
-            await writer.wait_closed()
+            await _line_echoed_then_close(reader, writer, b"over a unix socket\n")
     return "ok"
 
 
@@ -154,10 +159,7 @@ async def scenario_tls_streams_and_start_tls():
     async with server:
         reader, writer = await asyncio.open_connection("127.0.0.1", port, ssl=client_context)
         assert writer.get_extra_info("peercert") is not None
-        writer.write(b"secret\n")
-        assert await reader.readline() == b"secret\n"
-        writer.close()
-        await writer.wait_closed()
+        await _line_echoed_then_close(reader, writer, b"secret\n")
 
     # start_tls: a plain connection upgraded in the middle, as STARTTLS protocols do.
     async def upgrade(reader, writer):
@@ -175,10 +177,7 @@ async def scenario_tls_streams_and_start_tls():
         assert await reader.readline() == b"GO\n"
         await writer.start_tls(client_context, server_hostname="127.0.0.1")
         assert writer.get_extra_info("ssl_object") is not None
-        writer.write(b"now encrypted\n")
-        assert await reader.readline() == b"now encrypted\n"
-        writer.close()
-        await writer.wait_closed()
+        await _line_echoed_then_close(reader, writer, b"now encrypted\n")
     return "ok"
 
 

@@ -10,18 +10,28 @@ import org.junit.jupiter.api.TestFactory;
 import reactor.test.StepVerifier;
 
 /**
- * asyncio works unchanged inside coroutines run by this library: each scenario in
- * {@code ra_test/asyncio_features.py} asserts one part of it and returns "ok".
+ * asyncio works unchanged inside coroutines run by this library, its I/O included: each scenario in
+ * {@code ra_test/asyncio_features.py} and {@code ra_test/io_scenarios.py} asserts one part of it and
+ * returns "ok".
  */
 class AsyncioFeaturesTest extends SharedRuntimeTest {
 
     @TestFactory
     Stream<DynamicTest> everyScenarioPasses() {
+        return scenarios("ra_test.asyncio_features", 20);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyIoScenarioPasses() {
+        return scenarios("ra_test.io_scenarios", 10);
+    }
+
+    private static Stream<DynamicTest> scenarios(String module, int atLeast) {
         @SuppressWarnings("unchecked")
-        List<String> names = (List<String>) AwaitableFlux.mono(runtime, "ra_test.asyncio_features:scenario_names").block();
-        org.assertj.core.api.Assertions.assertThat(names).hasSizeGreaterThanOrEqualTo(20);
+        List<String> names = (List<String>) AwaitableFlux.mono(runtime, module + ":scenario_names").block();
+        org.assertj.core.api.Assertions.assertThat(names).hasSizeGreaterThanOrEqualTo(atLeast);
         return names.stream().map(name -> DynamicTest.dynamicTest(name, () ->
-                StepVerifier.create(AwaitableFlux.mono(runtime, "ra_test.asyncio_features:" + name))
+                StepVerifier.create(AwaitableFlux.mono(runtime, module + ":" + name))
                         .expectNext("ok")
                         .expectComplete()
                         .verify(Duration.ofSeconds(30))));

@@ -232,6 +232,9 @@ final class Results {
                     .append(",\n     \"contenders\": {");
             List<String> cs = new ArrayList<>();
             for (Contender c : Contender.values()) {
+                if (!w.runsOn(c)) {
+                    continue;
+                }
                 List<String> runsJson = runs.get(w).getOrDefault(c, List.of()).stream().map(Json::flatObject).toList();
                 cs.add("\n       " + Json.quote(c.name()) + ": {\"label\": " + Json.quote(c.label)
                         + ", \"median\": " + jsonNumber(median(w, c))

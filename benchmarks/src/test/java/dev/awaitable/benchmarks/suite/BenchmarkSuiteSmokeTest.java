@@ -15,14 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark suite's quick mode, end to end: every workload through every contender, each in its
- * own process, then the three result files. Its figures are not checked (this is a shared machine);
+ * The benchmark suite's quick mode, end to end: every workload through every contender that runs it,
+ * each in its own process (the I/O workloads against the suite's server process), then the three
+ * result files. Its figures are not checked (this is a shared machine);
  * that every contender produced its figure, and the files, are.
  */
 class BenchmarkSuiteSmokeTest {
 
     @Test
-    void quickModeMeasuresEveryWorkloadThroughEveryContenderAndWritesTheResults(@TempDir Path out) throws Exception {
+    void quickModeMeasuresEveryWorkloadThroughItsContendersAndWritesTheResults(@TempDir Path out) throws Exception {
         BenchmarkSuite.main(new String[] {"--quick", "--out", out.toString()});
 
         String json = Files.readString(out.resolve("results.json"));
@@ -32,7 +33,9 @@ class BenchmarkSuiteSmokeTest {
             assertFalse(medians.group(1).equals("null"), "a contender produced no figure:\n" + json);
             found++;
         }
-        assertEquals(Workload.values().length * Contender.values().length, found, json);
+        long pairs = Arrays.stream(Workload.values())
+                .mapToLong(w -> Arrays.stream(Contender.values()).filter(w::runsOn).count()).sum();
+        assertEquals(pairs, found, json);
         assertTrue(json.contains("\"targets\""), json);
 
         String table = Files.readString(out.resolve("results.md"));

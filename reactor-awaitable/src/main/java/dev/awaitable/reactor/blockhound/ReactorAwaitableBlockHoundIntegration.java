@@ -25,6 +25,7 @@ public final class ReactorAwaitableBlockHoundIntegration implements BlockHoundIn
         String inbox = LOOP_PACKAGE + "LoopInbox";
         // The loop's idle waits, only when nothing is ready (like an event loop's epoll_wait): a park,
         // or, while sockets are open, the Python loop's selector.
+        builder.allowBlockingCallsInside(inbox, "spunIntoWork"); // the spin before either (Thread.onSpinWait)
         builder.allowBlockingCallsInside(inbox, "awaitWork");
         builder.allowBlockingCallsInside(inbox, "awaitIo");
         // Waking a loop that waits in its selector: one byte written to its wake-up pipe, which the

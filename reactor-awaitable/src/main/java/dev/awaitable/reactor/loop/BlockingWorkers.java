@@ -49,7 +49,7 @@ public final class BlockingWorkers {
 
     private void serve() {
         try (SharedInterpreter python = new SharedInterpreter()) {
-            python.exec("from reactor_awaitable._driver import serve_blocking");
+            python.exec("from reactor_awaitable._runtimes import serve_blocking");
             python.invoke("serve_blocking", runtimeId);
         } catch (Throwable e) {
             LOG.error("blocking worker {} failed", Thread.currentThread().getName(), e);

@@ -73,6 +73,28 @@ final class LoopInbox {
     }
 
     /**
+     * Spins for {@link IdleSpin#SPIN_NANOS} while {@link IdleSpin} says spinning pays, watching for a
+     * {@link #wake()}.
+     *
+     * @return whether a wake-up came during the spin
+     */
+    boolean spunIntoWork() {
+        if (!idleSpin.shouldSpin()) {
+            return false;
+        }
+        long spinEnd = System.nanoTime() + IdleSpin.SPIN_NANOS;
+        while (System.nanoTime() - spinEnd < 0) {
+            if (woken.get()) {
+                idleSpin.spun(true);
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        idleSpin.spun(false);
+        return false;
+    }
+
+    /**
      * Parks until {@link #wake()} (or until {@code deadline}, a nanoTime, when not 0).
      * <p>
      * It may first spin for {@link IdleSpin#SPIN_NANOS}: a caller that answers a result with the
@@ -82,16 +104,8 @@ final class LoopInbox {
      * seldom finds work (W3's 200 blocking jobs finishing at random), where it only cost CPU.
      */
     void awaitWork(long deadline) {
-        if (idleSpin.shouldSpin()) {
-            long spinEnd = System.nanoTime() + IdleSpin.SPIN_NANOS;
-            while (System.nanoTime() - spinEnd < 0) {
-                if (woken.get()) {
-                    idleSpin.spun(true);
-                    return;
-                }
-                Thread.onSpinWait();
-            }
-            idleSpin.spun(false);
+        if (spunIntoWork()) {
+            return;
         }
         // park() also returns for a permit left by a wake() that came while this thread was awake
         // (and was then seen through `woken`): without the loop, each such wake cost a drain with nothing to do.

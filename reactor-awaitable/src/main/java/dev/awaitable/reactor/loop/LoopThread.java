@@ -208,7 +208,8 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     private void openDriver(SharedInterpreter python) {
-        python.exec("from reactor_awaitable._driver import open_runtime, LoopDriver");
+        python.exec("from reactor_awaitable._runtimes import open_runtime\n"
+                + "from reactor_awaitable._driver import LoopDriver");
         Object[] guard = PythonGuardSettings.current();
         python.invoke("open_runtime", settings.runtimeId(), workers, settings.maxBlockingWorkers(),
                 settings.blockingQueueCapacity(), settings.blockingIdleTimeout().toMillis() / 1000.0,
@@ -331,7 +332,11 @@ public final class LoopThread extends Thread implements NonBlocking {
                 }
                 // Sockets are open: wait in the Python loop's selector, which drains what it found in
                 // the same call. Its outcomes are delivered here; the wait goes on while nothing else
-                // is ready and no command came.
+                // is ready and no command came. The spin first, as for the park: a caller's next call
+                // then finds the loop thread awake (a socket event that comes during it waits for its end).
+                if (inbox.spunIntoWork()) {
+                    break;
+                }
                 Object[] payloads = new Object[1];
                 if (!inbox.awaitIo(timeout -> payloads[0] = python.invoke("_wait_and_drain", timeout, virtual), deadline)) {
                     break;
