@@ -257,3 +257,48 @@ def test_settle_threadsafe_on_a_closed_loop_raises():
     loop.close()
     with pytest.raises(RuntimeError, match="closed"):
         loop.settle_threadsafe(future, 1, None)
+
+
+def test_a_task_that_raises_system_exit_fails_alone_and_the_loop_goes_on(loop):
+    async def exits():
+        await asyncio.sleep(0)
+        raise SystemExit(3)
+
+    async def fine():
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        return "fine"
+
+    failing, other = loop.create_task(exits()), loop.create_task(fine())
+    while loop.run_ready():  # under asyncio.run the SystemExit would leave the loop
+        pass
+    assert isinstance(failing.exception(), SystemExit) and failing.exception().code == 3
+    assert other.result() == "fine"
+
+
+def test_a_plain_callback_that_raises_keyboard_interrupt_goes_to_the_exception_handler(loop):
+    seen, ran = [], []
+    loop.set_exception_handler(lambda _, context: seen.append(context))
+
+    def interrupt():
+        raise KeyboardInterrupt("from a callback")
+    loop.call_soon(interrupt)
+    loop.call_soon(ran.append, "next")
+    loop.run_ready()
+    assert ran == ["next"]
+    assert isinstance(seen[0]["exception"], KeyboardInterrupt)
+    assert "kept inside the event loop" in seen[0]["message"]
+
+
+def test_an_exception_the_owner_reports_itself_is_not_logged_again(loop):
+    seen = []
+    loop.set_exception_handler(lambda _, context: seen.append(context))
+    loop.owns_exception = lambda exc: True
+
+    async def interrupted():
+        raise KeyboardInterrupt
+
+    task = loop.create_task(interrupted())
+    loop.run_ready()
+    assert isinstance(task.exception(), KeyboardInterrupt)
+    assert seen == []

@@ -125,10 +125,12 @@ class LoopDriver:
         self.loop.publisher_bridge = self._bridge = PublisherBridge(java_bridge, self._request_upstream)
         self.tasks = {}
         self._targets = []  # by index, as LoopThread numbers them
+        self._resolved = {}  # target -> callable, for this loop's life
         self._call_ids = {}  # task -> call id, for the tasks in self.tasks
         self._ended = []  # tasks that ended in this drain, in order; reported at its end
         self._note_ended = self._ended.append  # every task's done callback; the loop runs it at once
         self.loop.run_at_once(self._note_ended)
+        self.loop.owns_exception = self._ended_with
         self._heads = array.array("q")  # id, kind, value of each outcome of this drain
         self._payloads = []
         self._pumps = StreamPumps(self.loop, self._emit)
@@ -265,7 +267,9 @@ class LoopDriver:
             context = contextvars.copy_context()
             context.run(_context.bind, context_view)
         try:
-            fn = resolve(target)
+            fn = self._resolved.get(target)
+            if fn is None:
+                fn = self._resolved[target] = resolve(target)
             result = context.run(fn, *args) if context is not None else fn(*args)
         except TypeError as exc:
             if exc.__traceback__ is not None and exc.__traceback__.tb_next is None:
@@ -310,6 +314,10 @@ class LoopDriver:
             self._finish_value(call_id, awaitable.value)
             return None
         return awaitable
+
+    def _ended_with(self, exc) -> bool:
+        """Whether a task that ended in this drain failed with ``exc`` (so its call reports it)."""
+        return any(not task.cancelled() and task.exception() is exc for task in self._ended)
 
     def _report_ended(self):
         """Report the calls whose tasks ended in this drain, in the order they ended.

@@ -435,12 +435,35 @@ class DrivenLoop(unix_events.SelectorEventLoop):
         self._wake_pending = False
         if self._settlements:
             self._settle_pending()
-        self._run_once()
-        iterations = 1
-        while self._ready and iterations < budget and (enough is None or not enough()):
-            self._run_once()
+        iterations = 0
+        while True:
+            try:
+                self._run_once()
+            except (SystemExit, KeyboardInterrupt) as exc:
+                self._contain(exc)
             iterations += 1
-        return bool(self._ready)
+            if not (self._ready and iterations < budget and (enough is None or not enough())):
+                return bool(self._ready)
+
+    # Set by the owner: whether an exception that escaped a step is already recorded as the outcome
+    # of one of its calls (asyncio's Task stores SystemExit and KeyboardInterrupt, then re-raises them).
+    owns_exception = None
+
+    def _contain(self, exc) -> None:
+        """Keep a SystemExit or KeyboardInterrupt that escaped a callback inside the loop.
+
+        asyncio lets both leave the loop (under ``asyncio.run`` they end the program); here they
+        would leave the loop thread and, through Jep, end the JVM or the loop thread. A task that
+        raised one has already stored it as its exception, so its call fails with it; one raised by a
+        plain callback goes to the loop's exception handler, which logs it. The rest of the
+        iteration's callbacks stay ready and run next.
+        """
+        if self.owns_exception is not None and self.owns_exception(exc):
+            return
+        self.call_exception_handler({
+            "message": f"{type(exc).__name__} raised by a callback was kept inside the event loop",
+            "exception": exc,
+        })
 
     def next_deadline(self):
         """Loop time of the earliest live timer, or ``None`` when there is none."""

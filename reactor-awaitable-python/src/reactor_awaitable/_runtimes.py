@@ -5,6 +5,7 @@ blocking-worker pool) is kept here, keyed by the runtime's id, and the pipe thro
 Python started wake loop threads is one per process.
 """
 
+import collections
 import os
 import struct
 import sys
@@ -16,6 +17,8 @@ from ._loop import mark_own_thread
 
 _runtimes = {}
 _runtimes_lock = threading.Lock()
+_path_users = collections.Counter()  # sys.path entry -> open runtimes that asked for it
+_paths_added = set()  # the entries a runtime put on sys.path (the others were there already)
 
 
 class RuntimeState:
@@ -24,11 +27,13 @@ class RuntimeState:
     def __init__(self, spawn_worker, max_workers, queue_capacity, idle_seconds):
         self.pool = BlockingPool(spawn_worker, max_workers, queue_capacity, idle_seconds)
         self.open_loops = 0
+        self.python_paths = None  # the builder's paths, once put on sys.path
 
 
 def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds, python_paths,
-                 guard=None, guard_rules=None):
-    """Register a runtime (idempotent per id); prepend ``python_paths`` to ``sys.path``.
+                 guard=None, guard_rules=None) -> None:
+    """Register a runtime (idempotent per id); prepend ``python_paths`` to ``sys.path`` (they leave it
+    when the runtime's last loop closes, unless another open runtime uses them too).
 
     :param workers: the Java ``BlockingWorkers``; its ``spawn()`` starts one worker thread.
     :param guard: the Java ``PythonBlocking`` class when BlockHound is installed, else None;
@@ -40,10 +45,16 @@ def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds,
         if runtime_id not in _runtimes:
             _runtimes[runtime_id] = RuntimeState(workers.spawn, int(max_workers), int(queue_capacity),
                                                  float(idle_seconds))
-        for path in reversed([str(p) for p in python_paths]):
-            if path not in sys.path:
-                sys.path.insert(0, path)
-        return _runtimes[runtime_id]
+        state = _runtimes[runtime_id]
+        if state.python_paths is None:
+            state.python_paths = [str(p) for p in python_paths]
+            for path in reversed(state.python_paths):
+                if _path_users[path] == 0 and path not in sys.path:
+                    sys.path.insert(0, path)
+                    _paths_added.add(path)
+                _path_users[path] += 1
+    # Nothing is returned: Java calls this through Jep, which would keep a handle to a returned
+    # object (and so the runtime's state) until the JVM collects it.
 
 
 class _ForeignWakePipe:
@@ -124,4 +135,18 @@ def loop_closed(runtime_id) -> None:
         if last:
             del _runtimes[runtime_id]
     if last:
+        _release_paths(state.python_paths or ())
         state.pool.stop()
+
+
+def _release_paths(paths) -> None:
+    """Take out of ``sys.path`` what a closing runtime put there, unless another open runtime uses it."""
+    with _runtimes_lock:
+        for path in paths:
+            _path_users[path] -= 1
+            if _path_users[path] == 0:
+                del _path_users[path]
+                if path in _paths_added:
+                    _paths_added.discard(path)
+                    while path in sys.path:
+                        sys.path.remove(path)

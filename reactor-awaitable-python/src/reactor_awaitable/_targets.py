@@ -4,20 +4,15 @@ import importlib
 
 __all__ = ["resolve"]
 
-_cache = {}
-
-
 def resolve(target: str):
-    """Return the callable named by ``target`` (cached after the first lookup).
+    """Return the callable named by ``target``. Each loop keeps what it resolved (so a runtime's
+    targets go with it); this function itself keeps nothing.
 
     :raises ModuleNotFoundError: the module cannot be imported, with the
         target and the fix in the message.
     :raises AttributeError: the module has no such function.
     :raises TypeError: the attribute is not callable.
     """
-    fn = _cache.get(target)
-    if fn is not None:
-        return fn
     module_name, sep, attr_path = target.partition(":")
     if not sep or not module_name or not attr_path:
         raise ValueError(f"target {target!r} is not of the form 'pkg.module:function'")
@@ -37,6 +32,5 @@ def resolve(target: str):
                 f"module '{module_name}' has no attribute '{attr_path}' (target '{target}')") from None
     if not callable(obj):
         raise TypeError(f"target '{target}' is a {type(obj).__qualname__}, not a function")
-    _cache[target] = obj
     return obj
 

@@ -28,3 +28,10 @@ async def wake_from_python_threads(count):
         threading.Thread(target=loop.call_soon_threadsafe, args=(woken.set_result, i)).start()
         assert await asyncio.wait_for(woken, 10) == i
     return count
+
+
+def python_state():
+    """[live Python objects after a full collection, sys.path]: what a closed runtime must not leave behind."""
+    import gc
+    gc.collect()
+    return [len(gc.get_objects()), list(sys.path)]

@@ -14,6 +14,7 @@ import socket
 import ssl
 import sys
 import tempfile
+import threading
 
 from reactor_awaitable import execute_async
 
@@ -196,12 +197,20 @@ async def scenario_subprocess_with_pipes():
 
 
 async def scenario_many_subprocesses_at_once():
+    threads_before = threading.active_count()
+    most_threads = threads_before
+
     async def run(i):
-        process = await asyncio.create_subprocess_exec("sh", "-c", f"echo {i}", stdout=asyncio.subprocess.PIPE)
+        nonlocal most_threads
+        process = await asyncio.create_subprocess_exec("sh", "-c", f"sleep 0.05; echo {i}",
+                                                       stdout=asyncio.subprocess.PIPE)
+        most_threads = max(most_threads, threading.active_count())
         out, _ = await process.communicate()
         return int(out)
 
     assert await asyncio.gather(*(run(i) for i in range(20))) == list(range(20))
+    # The children are watched through pidfds on the loop, not by a thread each.
+    assert most_threads == threads_before, (threads_before, most_threads)
     return "ok"
 
 

@@ -261,7 +261,11 @@ public final class AwaitableFlux {
         }
     }
 
-    /** Hands a stream call's items and end to a FluxSink; the sink drops anything after cancel. */
+    /**
+     * Hands a stream call's items and end to a FluxSink; the sink drops anything after cancel. A
+     * subscriber that throws from onNext is handled by the sink the Reactor way
+     * ({@code Operators.onOperatorError}: the subscription is cancelled, so the Python generator is).
+     */
     private record FluxListener(FluxSink<Object> sink) implements CallListener {
 
         @Override

@@ -9,7 +9,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Enumeration;
+import java.util.List;
 import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -107,7 +107,9 @@ final class EmbeddedPython {
 
     /**
      * The directory holding the {@code reactor_awaitable} package: the classpath directory itself when
-     * it is one (a build tree), otherwise the package extracted from its jar into a temporary directory.
+     * it is one (a build tree), otherwise the package extracted from its jar into a directory of the
+     * temporary directory named by the package's content ({@code reactor-awaitable-python-<hash>}),
+     * reused by every later JVM that embeds the same package, so starts leave nothing behind.
      */
     private static Path packagedSources() {
         URL marker = EmbeddedPython.class.getClassLoader().getResource(PACKAGE_MARKER);
@@ -121,26 +123,65 @@ final class EmbeddedPython {
             }
             JarURLConnection connection = (JarURLConnection) marker.openConnection();
             connection.setUseCaches(false);
-            Path target = Files.createTempDirectory("reactor-awaitable-python");
             try (JarFile jar = connection.getJarFile()) {
-                Enumeration<JarEntry> entries = jar.entries();
-                while (entries.hasMoreElements()) {
-                    JarEntry entry = entries.nextElement();
-                    if (entry.isDirectory() || !entry.getName().startsWith("reactor_awaitable/")) {
-                        continue;
-                    }
-                    Path out = target.resolve(entry.getName()).normalize();
-                    Files.createDirectories(out.getParent());
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        Files.copy(in, out);
-                    }
-                }
+                return extracted(jar, Paths.get(System.getProperty("java.io.tmpdir")));
             }
-            return target;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack the reactor_awaitable Python package", e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The package's directory for this jar's content under {@code tmp}: found, or unpacked beside it
+     * and moved in place (so a JVM never uses a half-unpacked one, and two JVMs unpacking at once
+     * both end up with the same directory).
+     */
+    static Path extracted(JarFile jar, Path tmp) throws IOException {
+        List<JarEntry> entries = jar.stream()
+                .filter(entry -> !entry.isDirectory() && entry.getName().startsWith("reactor_awaitable/"))
+                .sorted(java.util.Comparator.comparing(JarEntry::getName))
+                .toList();
+        java.util.zip.CRC32 content = new java.util.zip.CRC32();
+        for (JarEntry entry : entries) {
+            content.update(entry.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            content.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(0, entry.getCrc()));
+        }
+        Path target = tmp.resolve("reactor-awaitable-python-" + Long.toHexString(content.getValue()) + "-" + entries.size());
+        if (Files.isRegularFile(target.resolve(PACKAGE_MARKER))) {
+            return target;
+        }
+        Path unpacking = Files.createTempDirectory(tmp, "reactor-awaitable-python-unpacking");
+        try {
+            for (JarEntry entry : entries) {
+                Path out = unpacking.resolve(entry.getName()).normalize();
+                Files.createDirectories(out.getParent());
+                try (InputStream in = jar.getInputStream(entry)) {
+                    Files.copy(in, out);
+                }
+            }
+            try {
+                Files.move(unpacking, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException alreadyThere) {
+                if (!Files.isRegularFile(target.resolve(PACKAGE_MARKER))) {
+                    throw alreadyThere; // not another JVM that got there first
+                }
+            }
+            return target;
+        } finally {
+            deleteTree(unpacking);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 }

@@ -18,6 +18,10 @@ public enum ErrorMode {
      */
     DELAY,
 
-    /** Failed items are skipped: each failure goes to the error handler, and the Flux continues. */
+    /**
+     * Failed items are skipped: each failure goes to the error handler, and the Flux continues. Set it
+     * with {@code MapOptions.continueOnError(handler)}, which takes the handler, so no failure is dropped
+     * unseen; {@code errorMode(CONTINUE)} is refused.
+     */
     CONTINUE
 }

@@ -51,8 +51,17 @@ public final class MapOptions {
         return new MapOptions(maxWorkers, false, errorMode, itemTimeout, errorHandler);
     }
 
-    /** @param mode what a failing item does to the rest */
+    /**
+     * @param mode what a failing item does to the rest: {@link ErrorMode#FAIL_FAST} or {@link ErrorMode#DELAY}
+     * @throws IllegalArgumentException for {@link ErrorMode#CONTINUE}, which needs to be told where the
+     *     skipped failures go: {@link #continueOnError(BiConsumer)}
+     */
     public MapOptions errorMode(ErrorMode mode) {
+        if (mode == ErrorMode.CONTINUE) {
+            throw new IllegalArgumentException("ErrorMode.CONTINUE skips failed items, so it needs a handler for their "
+                    + "errors: use continueOnError((input, error) -> ...) (log them, count them, or send them to a "
+                    + "dead-letter queue)");
+        }
         return new MapOptions(maxWorkers, ordered, Objects.requireNonNull(mode, "mode"), itemTimeout, errorHandler);
     }
 

@@ -166,10 +166,39 @@ public final class PythonRuntime implements AutoCloseable {
         return closed.get();
     }
 
-    /** @throws IllegalStateException when this runtime is closed */
+    /**
+     * @return false once the runtime is closed or one of its loop threads stopped after an internal
+     *     error (see {@link #failure()}); an unhealthy runtime takes no new work
+     */
+    public boolean isHealthy() {
+        return !closed.get() && failure() == null;
+    }
+
+    /**
+     * @return why a loop thread of this runtime stopped after an internal error, or null. Python code
+     *     cannot cause one (its exceptions, SystemExit and KeyboardInterrupt included, fail only their
+     *     own call): it means a bug in the library or in Jep. Every call on that loop thread ended with
+     *     an error naming it, and later calls on this runtime fail with it too.
+     */
+    public Throwable failure() {
+        for (LoopThread loop : loops) {
+            Throwable failure = loop.failure();
+            if (failure != null) {
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    /** @throws IllegalStateException when this runtime is closed or a loop thread of it failed */
     void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("This PythonRuntime is closed; create a new one to run Python");
+        }
+        Throwable failure = failure();
+        if (failure != null) {
+            throw new IllegalStateException("This PythonRuntime takes no new work: a loop thread stopped after an "
+                    + "internal error (" + failure + "); close it and create a new one", failure);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.awaitable.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -106,6 +107,12 @@ class MapTest extends SharedRuntimeTest {
                 .verifyComplete();
         assertThat(failed).containsOnlyKeys(3, 11, 17);
         assertThat(failed.get(11)).isInstanceOf(PythonException.class).hasMessageContaining("input 11 is bad");
+    }
+
+    @Test
+    void continueWithoutAHandlerIsRefusedSoNoFailureIsDroppedUnseen() {
+        assertThatThrownBy(() -> MapOptions.maxWorkers(4).errorMode(ErrorMode.CONTINUE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("continueOnError(");
     }
 
     @Test

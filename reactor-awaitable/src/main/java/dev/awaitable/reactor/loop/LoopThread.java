@@ -48,6 +48,8 @@ public final class LoopThread extends Thread implements NonBlocking {
     private volatile long idleDrains; // written by this thread only
     private volatile boolean shutdownRequested;
     private volatile boolean terminated;
+    /** Why this loop thread stopped when it stopped on an internal error; null otherwise. */
+    private volatile Throwable failure;
     /** Calls submitted and not yet ended; read by the least-loaded placement. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -183,8 +185,8 @@ public final class LoopThread extends Thread implements NonBlocking {
             if (!started.completeExceptionally(e)) {
                 logInternalError(e);
             }
-            delivery.failAll(new IllegalStateException(
-                    "The Python loop thread " + getName() + " stopped after an internal error: " + e, e));
+            failure = e;
+            delivery.failAll(stoppedError());
         } finally {
             timer.dispose();
             terminated = true;
@@ -398,8 +400,20 @@ public final class LoopThread extends Thread implements NonBlocking {
         while ((command = inbox.poll()) != null) {
             if (command instanceof Call call) {
                 inFlight.decrementAndGet();
-                OutcomeDelivery.deliverError(call, OutcomeDelivery.closedError(call));
+                OutcomeDelivery.deliverError(call, failure != null ? stoppedError() : OutcomeDelivery.closedError(call));
             }
         }
+    }
+
+    /** @return why this loop thread stopped, when it stopped on an internal error; otherwise null */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** The error of every call this loop ran or was given after it stopped on an internal error. */
+    private IllegalStateException stoppedError() {
+        return new IllegalStateException("The Python loop thread " + getName() + " stopped after an internal error ("
+                + failure + "); its calls failed and the PythonRuntime takes no new work: close it and create a new one",
+                failure);
     }
 }
