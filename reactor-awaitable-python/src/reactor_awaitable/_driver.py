@@ -32,6 +32,7 @@ import array
 import asyncio
 import contextvars
 import functools
+import inspect
 import time
 import types
 import weakref
@@ -57,6 +58,7 @@ _PACK_RESULTS_FROM = 16
 _MIN_INT64, _MAX_INT64 = -(1 << 63), (1 << 63) - 1
 
 _CoroutineType = types.CoroutineType
+_ITERABLE_COROUTINE = inspect.CO_ITERABLE_COROUTINE  # a generator made awaitable by @types.coroutine
 _Task = asyncio.Task
 
 _drivers = weakref.WeakSet()  # the live drivers of this process, for debug_state()
@@ -216,7 +218,7 @@ class LoopDriver:
 
         ``codes`` (a list of ints) holds the numbers of each command, ``java_objects`` (a Java
         ``Object[]`` or None) the objects, in order; the layout is described at
-        ``LoopThread.takeCommands``. The objects are copied once: indexing a Java array from Python
+        ``_protocol``. The objects are copied once: indexing a Java array from Python
         costs a JNI call per element.
         """
         objects = list(java_objects) if java_objects is not None else ()
@@ -230,6 +232,7 @@ class LoopDriver:
                     self._targets.append(objects[o])
                     o += 1
                 args = []
+                unconvertible = None
                 for _ in range(arg_count):
                     if codes[i] == ARG_INT:
                         args.append(codes[i + 1])
@@ -238,14 +241,21 @@ class LoopDriver:
                         args.append(self._code_floats[i + 1])
                         i += 2
                     else:
-                        args.append(from_java(objects[o]))
+                        try:
+                            args.append(from_java(objects[o]))
+                        except Exception as exc:  # noqa: BLE001 - a cyclic or too deeply nested argument
+                            unconvertible = unconvertible or (len(args), exc)
                         o += 1
                         i += 1
                 context_view = None
                 if has_context:
                     context_view = objects[o]
                     o += 1
-                self._start(call_id, self._targets[target_index], args, prefetch, context_view)
+                target = self._targets[target_index]
+                if unconvertible is not None:
+                    self._refuse_argument(call_id, target, *unconvertible)
+                else:
+                    self._start(call_id, target, args, prefetch, context_view)
             elif op == OP_REQUEST:
                 self._pumps.add_demand(codes[i + 1], codes[i + 2])
                 i += 3
@@ -255,11 +265,19 @@ class LoopDriver:
                     task.cancel()
                 i += 2
             elif op == OP_SIGNAL:
-                self._bridge.on_signal(codes[i + 1], codes[i + 2], from_java(objects[o]))
+                self._bridge.on_java_signal(codes[i + 1], codes[i + 2], objects[o])
                 i += 3
                 o += 1
             else:
                 raise ValueError(f"unknown command {op!r}")
+
+    def _refuse_argument(self, call_id, target, position, error):
+        """Fail a call whose argument could not become a Python value, without starting it."""
+        refusal = TypeError(f"argument {position + 1} of '{target}' cannot be converted to a Python value "
+                            f"({type(error).__name__}: {error}); pass plain data: maps, lists, strings, numbers, "
+                            "without cycles or very deep nesting")
+        refusal.__cause__ = error
+        self._emit(call_id, OUT_ERROR, describe(refusal))
 
     def _start(self, call_id, target, args, mode, context_view):
         context = None
@@ -347,6 +365,13 @@ class LoopDriver:
 
     def _single(self, target, result):
         """What to run for a one-value call, or an error to report."""
+        if result.__class__ is types.GeneratorType and not result.gi_code.co_flags & _ITERABLE_COROUTINE:
+            # asyncio.iscoroutine() still says yes to a plain generator (the old generator-based
+            # coroutines); as a task it would fail with "Task got bad yield".
+            result.close()
+            return TypeError(f"'{target}' returned a generator (a plain def with yield): AwaitableFlux.mono needs "
+                             "a coroutine (async def) or a plain value; for many values make it an async generator "
+                             "and use AwaitableFlux.flux")
         if asyncio.iscoroutine(result) or hasattr(result, "__await__"):
             return result
         if hasattr(result, "__aiter__"):

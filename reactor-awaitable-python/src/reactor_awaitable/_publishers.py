@@ -13,6 +13,8 @@ No Python object crosses threads: subscriptions are known by an integer key.
 import asyncio
 import collections
 
+from ._convert import from_java
+
 __all__ = ["JavaException", "JavaPublisher", "PublisherBridge"]
 
 # Signal kinds (Java: dev.awaitable.reactor.loop.PublisherBridge).
@@ -124,6 +126,19 @@ class PublisherBridge:
     def cancel(self, key):
         if self._receivers.pop(key, None) is not None:
             self._cancel(key)
+
+    def on_java_signal(self, key, kind, java_value):
+        """A signal as it came from Java: its value is converted here; one that cannot be (a cyclic or
+        too deeply nested item) ends the subscription with an error instead of reaching the loop."""
+        try:
+            value = from_java(java_value)
+        except Exception as exc:  # noqa: BLE001
+            if key in self._receivers:
+                self._cancel(key)  # the Java subscription ends here: no more items after the error
+            kind, value = SIGNAL_ERROR, ("builtins." + type(exc).__name__,
+                                         f"an item of the Java publisher cannot be converted to a Python value: {exc}",
+                                         None)
+        self.on_signal(key, kind, value)
 
     def on_signal(self, key, kind, value):
         receiver = self._receivers.get(key)

@@ -63,3 +63,8 @@ async def break_this_loop():
     driver = next(d for d in _driver._drivers if d.loop is loop)
     driver._pumps = None
     return "broken"
+
+
+async def raises_generator_exit():
+    await asyncio.sleep(0)
+    raise GeneratorExit("misused in a coroutine")

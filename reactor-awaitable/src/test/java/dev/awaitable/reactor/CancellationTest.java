@@ -52,14 +52,14 @@ class CancellationTest extends SharedRuntimeTest {
     void everySubscriberGetsExactlyOneOutcomeUnderRacingCancelAndCompletion() {
         // Calls finish after ~0-2 ms while their subscribers cancel at about the same moment.
         int calls = 2_000;
-        List<String> outcomes = Flux.range(0, calls)
+        List<String> outcomes = TestRuntimes.printingStateOnFailure(runtime, () -> Flux.range(0, calls)
                 .flatMap(i -> AwaitableFlux.mono(runtime, "ra_test.lifecycle:sleep_and_return", (i % 3) * 0.001, i)
                         .map(v -> "value")
                         .take(Duration.ofMillis(i % 4))
                         .defaultIfEmpty("cancelled")
                         .onErrorReturn("error"), 256)
                 .collectList()
-                .block(Duration.ofSeconds(60));
+                .block(Duration.ofSeconds(60)));
         assertThat(outcomes).hasSize(calls).doesNotContain("error");
         // The runtime is still healthy afterwards.
         assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:add", 1, 1).block()).isEqualTo(2L);

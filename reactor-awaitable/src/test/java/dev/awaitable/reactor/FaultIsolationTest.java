@@ -44,6 +44,12 @@ class FaultIsolationTest extends SharedRuntimeTest {
     }
 
     @Test
+    void generatorExitRaisedByACoroutineFailsItsCall() {
+        failsWith(AwaitableFlux.mono(runtime, "ra_test.faults:raises_generator_exit"), "builtins.GeneratorExit");
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:add", 5, 5).block()).isEqualTo(10L);
+    }
+
+    @Test
     void anAsyncGeneratorThatExitsFailsItsFluxAfterItsItems() {
         StepVerifier.create(AwaitableFlux.flux(runtime, "ra_test.faults:yields_then_exits", 3))
                 .expectNext(0L, 1L, 2L)

@@ -18,6 +18,28 @@ final class TestRuntimes {
         return builder().build();
     }
 
+    /**
+     * Runs {@code wait}; if it fails (a timed-out {@code block}), prints the runtime's loops and the
+     * stacks of Reactor's and the library's threads before rethrowing, for diagnosing a stall.
+     */
+    static <T> T printingStateOnFailure(PythonRuntime runtime, java.util.function.Supplier<T> wait) {
+        try {
+            return wait.get();
+        } catch (RuntimeException | Error e) {
+            StringBuilder state = new StringBuilder("Stalled? ").append(runtime).append('\n');
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                if (thread.getName().startsWith("parallel-") || thread.getName().startsWith("reactor-awaitable")) {
+                    state.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                    for (StackTraceElement frame : stack) {
+                        state.append("    at ").append(frame).append('\n');
+                    }
+                }
+            });
+            System.err.println(state);
+            throw e;
+        }
+    }
+
     /** Events recorded by ra_test.lifecycle.record(key, ...). */
     /** Waits (up to 10 s) until {@code key} has as many events as expected, then checks them. */
     static void awaitEvents(PythonRuntime runtime, String key, Object... expected) {
