@@ -178,9 +178,8 @@ public final class WorkloadRun {
         String target = runner.blockingSleepTarget();
         // CPU is a target here, and the JIT compiler is busy for the first runs in a JVM (library,
         // one JVM: 0.8 s of process CPU on the first run, 0.4 on the second; 3-60 ms of compilation a
-        // run up to about the tenth run, 0-2 ms from then on). Suite run 27 warmed up for 4 s and
-        // measured runs that still compiled 1, 35 and 13 ms (medians of the three processes). So every
-        // contender warms up for at least 4 s and then until W3_QUIET_RUNS runs in a row compiled
+        // run up to about the tenth run, 0-2 ms from then on), and a fixed 4 s warm-up still left
+        // measured runs that compiled tens of ms. So every contender warms up for at least 4 s and then until W3_QUIET_RUNS runs in a row compiled
         // less than W3_QUIET_COMPILE_MILLIS each, for W3_MAX_WARM_UP_NANOS at most.
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long warmUpStart = System.nanoTime();
