@@ -49,3 +49,14 @@ async def out_of_memory():
 
 
 not_callable = 42
+
+
+# A module attribute that is a lambda: called like any function, it returns a plain value, or an
+# awaitable when it builds one.
+double = lambda value: value * 2  # noqa: E731
+sleep_then = lambda value: asyncio.sleep(0.01, value)  # noqa: E731
+
+
+async def make_lambda():
+    """A result that is a function, which cannot cross to Java."""
+    return lambda: 1

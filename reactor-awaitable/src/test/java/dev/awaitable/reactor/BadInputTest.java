@@ -109,6 +109,31 @@ class BadInputTest extends SharedRuntimeTest {
         pythonError("ra_test.bad_inputs:out_of_memory", "builtins.MemoryError", "");
     }
 
+    @Test
+    void lambdaAttributesAreCalledLikeFunctionsAndALambdaResultIsRefused() {
+        assertThat(call("ra_test.bad_inputs:double", 21)).isEqualTo(42L);
+        assertThat(call("ra_test.bad_inputs:sleep_then", "slept")).isEqualTo("slept");
+        pythonError("ra_test.bad_inputs:make_lambda", "reactor_awaitable.UnconvertibleResultError", "function");
+    }
+
+    @Test
+    void aCoroutineThatHoldsItsLoopForTenSecondsIsReportedWhileOtherLoopsServe() throws Exception {
+        try (PythonRuntime twoLoops = TestRuntimes.builder().loopThreads(2).loopPlacement(LoopPlacement.LEAST_LOADED)
+                .slowStepThreshold(Duration.ofMillis(100)).build()) {
+            java.util.concurrent.CompletableFuture<Object> hog = AwaitableFlux.mono(twoLoops, "ra_test.blocking:hog", 10.0).toFuture();
+            // The hog's loop has a call in flight, so each of these goes to the other loop.
+            List<Object> served = reactor.core.publisher.Flux.range(0, 100)
+                    .concatMap(i -> AwaitableFlux.mono(twoLoops, "ra_test.basics:add", i, 1))
+                    .collectList().block(Duration.ofSeconds(8));
+            assertThat(served).hasSize(100);
+            assertThat(hog).as("served while the hog still holds its loop").isNotDone();
+            assertThat(twoLoops.slowSteps()).as("nothing is slow on the serving loop").isZero();
+            assertThat(hog.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("done");
+            assertThat(twoLoops.slowSteps()).as("the hog's one step is reported").isEqualTo(1);
+            assertThat(twoLoops.isHealthy()).isTrue();
+        }
+    }
+
     private static List<Object> nested(int depth) {
         List<Object> outer = new ArrayList<>();
         List<Object> current = outer;
