@@ -155,3 +155,11 @@ async def hog(seconds):
         pass
     await asyncio.sleep(0)
     return "done"
+
+
+async def break_out_of_each(flux, times):
+    """Subscribe to ``flux`` ``times`` times, leaving each after its first item: the cancels run here."""
+    for _ in range(times):
+        async for _item in flux:
+            break
+    return times

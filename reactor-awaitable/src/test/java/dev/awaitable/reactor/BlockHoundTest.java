@@ -109,6 +109,17 @@ class BlockHoundTest {
     }
 
     @Test
+    void javaIntervalsCancelledOnTheLoopThreadLeaveReactorsTimersWorking() {
+        // Each cancel removes the interval's periodic task from a parallel worker's timer queue, under
+        // that queue's lock. Flagged there, BlockHound's error would leave the lock's wait queue broken
+        // and the worker stuck for good (every timer it owns never fires): the library allows it.
+        reactor.core.publisher.Flux<Long> interval = reactor.core.publisher.Flux.interval(Duration.ofNanos(100_000));
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.blocking:break_out_of_each", interval, 20_000)
+                .block(Duration.ofSeconds(60))).isEqualTo(20_000L);
+        assertThat(ReactorSchedulersGuard.parallelSchedulerProblem()).isNull();
+    }
+
+    @Test
     void aSlowStepIsLoggedAndCounted() {
         try (PythonRuntime detecting = TestRuntimes.builder().slowStepThreshold(Duration.ofMillis(50)).build()) {
             assertThat(AwaitableFlux.mono(detecting, "ra_test.blocking:hog", 0.001).block()).isEqualTo("done");

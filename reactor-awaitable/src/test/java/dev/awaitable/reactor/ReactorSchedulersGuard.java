@@ -46,7 +46,7 @@ public final class ReactorSchedulersGuard implements TestExecutionListener {
     }
 
     /** @return what is wrong with Schedulers.parallel(), or null when each worker runs a task and a timer */
-    private static String parallelSchedulerProblem() {
+    static String parallelSchedulerProblem() {
         String scheduler = Schedulers.parallel().toString();
         if (scheduler.contains("VirtualTime")) {
             return "a virtual-time scheduler is still installed: " + scheduler;

@@ -41,6 +41,13 @@ public final class ReactorAwaitableBlockHoundIntegration implements BlockHoundIn
         // but not the remove; a loop thread that met the lock held died of BlockingOperationError.
         builder.allowBlockingCallsInside(LoopClock.class.getName(), "schedule");
         builder.allowBlockingCallsInside(LoopClock.class.getName(), "cancelTimer");
+        // Cancelling any JDK-scheduled task (a Flux.interval a coroutine stops reading, a timer of a
+        // Java publisher it awaited) removes it from its executor's queue under the queue's lock, held
+        // for microseconds by the executor's thread; Reactor's own integration allows the queue's offer
+        // and take and its one-shot tasks' dispose, not a periodic task's. It must not be flagged: an
+        // error thrown from the park inside the JDK lock leaves the lock's wait queue broken, and the
+        // executor's thread (a Reactor parallel worker) then waits for it forever, with its timers.
+        builder.allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove");
         // Log lines (slow steps, internal errors) are written from the loop thread; rare by design.
         builder.allowBlockingCallsInside(loop, "logSlowStep");
         builder.allowBlockingCallsInside(loop, "logInternalError");
