@@ -2,9 +2,9 @@
 
 import pytest
 
-from ra_test import asyncio_features, io_scenarios
+from ra_test import asyncio_features, coroexecutor_snippets, io_scenarios
 
-SCENARIOS = [(module, name) for module in (asyncio_features, io_scenarios) for name in module.scenario_names()]
+SCENARIOS = [(module, name) for module in (asyncio_features, io_scenarios, coroexecutor_snippets) for name in module.scenario_names()]
 
 
 @pytest.mark.parametrize("module, name", SCENARIOS, ids=[f"{m.__name__}:{n}" for m, n in SCENARIOS])

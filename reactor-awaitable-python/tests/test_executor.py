@@ -164,3 +164,17 @@ def test_submit_outside_the_block_is_refused():
         await Executor(max_workers=1).submit(asyncio.sleep, 0)
     with pytest.raises(RuntimeError, match="async with"):
         asyncio.run(main())
+
+
+# coroexecutor's README examples: under plain asyncio.run here, on the driven loop in
+# test_asyncio_on_driven_loop.py, on a Java loop thread in AsyncioFeaturesTest.
+from ra_test import coroexecutor_snippets  # noqa: E402
+
+
+@pytest.mark.parametrize("name", coroexecutor_snippets.scenario_names())
+def test_coroexecutor_snippet_under_asyncio_run(name):
+    assert asyncio.run(getattr(coroexecutor_snippets, name)()) == "ok"
+
+
+def test_coroexecutor_snippets_were_found():
+    assert len(coroexecutor_snippets.scenario_names()) >= 8

@@ -9,15 +9,16 @@ asyncio works unchanged. What user code imports from here:
   ``await`` it or ``async for`` over it. :class:`JavaException` is raised when
   it fails.
 - :func:`reactor_context`: the subscriber's Reactor ``Context``, read-only.
-- :class:`Executor`: run many coroutines with at most ``max_workers`` in flight.
+- :class:`Executor` (also named :class:`CoroutineExecutor`, a drop-in for
+  ``coroexecutor``'s): run many coroutines with at most ``max_workers`` in flight.
 - :class:`UnconvertibleResultError`: raised when a result cannot cross to Java.
 """
 
 from ._blocking import execute_async, BlockingQueueFullError
 from ._context import ReactorContext, reactor_context
 from ._convert import UnconvertibleResultError
-from ._executor import Executor
+from ._executor import CoroutineExecutor, DEFAULT_MAX_WORKERS, Executor
 from ._publishers import JavaException, JavaPublisher
 
-__all__ = ["execute_async", "Executor", "BlockingQueueFullError", "JavaException", "JavaPublisher", "ReactorContext",
+__all__ = ["execute_async", "Executor", "CoroutineExecutor", "DEFAULT_MAX_WORKERS", "BlockingQueueFullError", "JavaException", "JavaPublisher", "ReactorContext",
            "reactor_context", "UnconvertibleResultError"]

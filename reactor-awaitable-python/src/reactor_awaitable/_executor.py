@@ -1,6 +1,6 @@
-"""``Executor``: run many coroutines with at most ``max_workers`` in flight.
+"""``Executor`` (alias ``CoroutineExecutor``): run many coroutines with at most ``max_workers`` in flight.
 
-The API of the older ``CoroutineExecutor``: ``submit`` applies back-pressure,
+A drop-in for ``coroexecutor.CoroutineExecutor``: ``submit`` applies back-pressure,
 ``map`` yields results in input order, one failing job cancels the others
 unless errors are suppressed, and an executor-wide timeout cancels what is
 still running. It is plain asyncio (a semaphore and tasks on the running
@@ -11,10 +11,14 @@ job crosses to Java.
 import asyncio
 import collections
 import logging
+from typing import Optional
 
-__all__ = ["Executor"]
+__all__ = ["Executor", "CoroutineExecutor", "DEFAULT_MAX_WORKERS"]
 
 _log = logging.getLogger("reactor_awaitable.executor")
+
+DEFAULT_MAX_WORKERS = 1000
+"""``max_workers`` when none is given: as ``coroexecutor``'s, sized for I/O-bound jobs."""
 
 
 class Executor:
@@ -28,17 +32,21 @@ class Executor:
                 ...
         # leaving the block waits for every job
 
-    :param max_workers: the most jobs running at once.
+    :param max_workers: the most jobs running at once (default
+        :data:`DEFAULT_MAX_WORKERS`, 1000).
     :param suppress_task_errors: when False (the default), the first failing
         job cancels every other job of this executor and its exception is
         raised: by ``map`` where its result would have been yielded, and when
-        the ``async with`` block ends. When True, failures are logged and the
-        other jobs go on; ``map`` skips failed jobs.
+        the ``async with`` block ends. A job that raises ``CancelledError``
+        itself (rather than being cancelled by the executor) is such a
+        failure. When True, failures are logged and the other jobs go on;
+        ``map`` skips failed jobs.
     :param timeout: seconds from entering the block after which every job
         still running is cancelled and ``TimeoutError`` is raised.
     """
 
-    def __init__(self, max_workers: int, suppress_task_errors: bool = False, timeout: float = None):
+    def __init__(self, max_workers: int = DEFAULT_MAX_WORKERS, suppress_task_errors: bool = False,
+                 timeout: Optional[float] = None):
         if max_workers < 1:
             raise ValueError("max_workers must be at least 1")
         self.max_workers = max_workers
@@ -46,6 +54,7 @@ class Executor:
         self.timeout = timeout
         self._slots = None
         self._tasks = set()
+        self._cancelled_here = set()  # jobs this executor cancelled: their CancelledError is no failure
         self._failure = None
         self._timed_out = False
         self._timer = None
@@ -103,8 +112,12 @@ class Executor:
     def _finished(self, task):
         self._tasks.discard(task)
         if task.cancelled():
-            return
-        error = task.exception()
+            if task in self._cancelled_here:
+                self._cancelled_here.discard(task)
+                return
+            error = _cancelled_error(task)
+        else:
+            error = task.exception()
         if error is None:
             return
         if self.suppress_task_errors:
@@ -119,6 +132,11 @@ class Executor:
 
     def _cancel_all(self):
         for task in list(self._tasks):
+            self._cancel(task)
+
+    def _cancel(self, task):
+        if not task.done():
+            self._cancelled_here.add(task)
             task.cancel()
 
     def _raise_failure(self):
@@ -155,7 +173,9 @@ class Executor:
                 except asyncio.CancelledError:
                     if asyncio.current_task().cancelling():
                         raise  # this consumer itself is being cancelled
-                    self._raise_failure()
+                    self._raise_failure()  # cancelled by the executor: after a failure, or at its timeout
+                    if self.suppress_task_errors:
+                        continue  # the job cancelled itself: a failure, skipped like the others
                     raise
                 except Exception:
                     if self.suppress_task_errors:
@@ -167,11 +187,11 @@ class Executor:
         finally:
             feeder.cancel()
             for task in list(pending):
-                task.cancel()
+                self._cancel(task)
             while not window.empty():
                 task = window.get_nowait()
                 if isinstance(task, asyncio.Task):
-                    task.cancel()
+                    self._cancel(task)
 
     async def _feed(self, fn, iterable, window):
         try:
@@ -187,6 +207,19 @@ class Executor:
             await window.put(_FeedFailed(error))
             return
         await window.put(None)
+
+
+CoroutineExecutor = Executor
+"""The name ``coroexecutor`` users know; the same class."""
+
+
+def _cancelled_error(task):
+    """The CancelledError a job raised by itself."""
+    try:
+        task.result()
+    except asyncio.CancelledError as error:
+        return error
+    return asyncio.CancelledError()
 
 
 class _FeedFailed:

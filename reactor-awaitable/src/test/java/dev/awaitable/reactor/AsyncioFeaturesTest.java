@@ -26,6 +26,11 @@ class AsyncioFeaturesTest extends SharedRuntimeTest {
         return scenarios("ra_test.io_scenarios", 10);
     }
 
+    @TestFactory
+    Stream<DynamicTest> everyCoroexecutorReadmeSnippetRunsUnchanged() {
+        return scenarios("ra_test.coroexecutor_snippets", 8);
+    }
+
     private static Stream<DynamicTest> scenarios(String module, int atLeast) {
         @SuppressWarnings("unchecked")
         List<String> names = (List<String>) AwaitableFlux.mono(runtime, module + ":scenario_names").block();
