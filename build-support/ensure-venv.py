@@ -12,6 +12,7 @@ message that names what is missing and how to fix it.
 """
 
 import argparse
+import glob
 import hashlib
 import json
 import os
@@ -114,25 +115,75 @@ def create_venv(venv: Path, jep_version: str, requirements: Path, java_home: Pat
         ) from None
 
 
+def find_python(version: str) -> str:
+    """An interpreter of ``version`` (e.g. "3.12"): installed by pyenv (newest patch first), or on PATH."""
+    on_path = shutil.which(f"python{version}")
+    pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    candidates = sorted(glob.glob(f"{pyenv_root}/versions/{version}.*/bin/python{version}"),
+                        key=lambda path: [int(part) for part in path.split("/versions/")[1].split("/")[0].split(".")
+                                          if part.isdigit()], reverse=True)
+    if on_path and "/shims/" not in on_path:  # a pyenv shim answers only for the selected versions
+        candidates.append(on_path)
+    for candidate in candidates:
+        if os.access(candidate, os.X_OK):
+            return candidate
+    raise SetupError(
+        f"No Python {version} found ({pyenv_root}/versions/{version}.*, or python{version} on PATH).\n"
+        f"Fix: install it with a shared libpython, e.g. `PYTHON_CONFIGURE_OPTS=--enable-shared pyenv install "
+        f"{version}`; or build only the default combination with -Dmatrix.skip."
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--venv", required=True, type=Path)
     parser.add_argument("--jep-version", required=True)
     parser.add_argument("--requirements", required=True, type=Path)
     parser.add_argument("--java-home", required=True, type=Path)
+    parser.add_argument("--python-version", default="",
+                        help="build the venv with this Python (e.g. 3.12) instead of the one running this script")
+    parser.add_argument("--also-pythons", default="",
+                        help="comma-separated versions (e.g. 3.12,3.13) whose venvs, .venv-<version> beside "
+                             "--venv, are made too: the build's matrix legs")
+    parser.add_argument("--print-python", action="store_true",
+                        help="only print the interpreter --python-version names, and exit")
     args = parser.parse_args()
 
-    stamp = wanted_stamp(args.jep_version, args.requirements)
-    if read_stamp(args.venv) == stamp and (args.venv / "bin" / "python").exists():
+    if args.python_version and f"{sys.version_info[0]}.{sys.version_info[1]}" != args.python_version:
+        try:
+            python = find_python(args.python_version)
+        except SetupError as err:
+            fail(str(err))
+        if args.print_python:
+            print(python)
+            return
+        os.execv(python, [python, __file__] + sys.argv[1:])
+    if args.print_python:
+        print(sys.executable)
+        return
+
+    ensure(args.venv, args.jep_version, args.requirements, args.java_home)
+    for version in filter(None, args.also_pythons.split(",")):
+        leg = subprocess.run([sys.executable, __file__, "--venv", str(args.venv.parent / f".venv-{version}"),
+                              f"--python-version={version}", "--jep-version", args.jep_version,
+                              "--requirements", str(args.requirements), "--java-home", str(args.java_home)])
+        if leg.returncode != 0:
+            sys.exit(leg.returncode)
+
+
+def ensure(venv: Path, jep_version: str, requirements: Path, java_home: Path) -> None:
+    """Make ``venv`` with the running Python unless it is there with the wanted pins."""
+    stamp = wanted_stamp(jep_version, requirements)
+    if read_stamp(venv) == stamp and (venv / "bin" / "python").exists():
         return
     try:
         check_python()
-        check_jdk(args.java_home)
-        create_venv(args.venv, args.jep_version, args.requirements, args.java_home)
+        check_jdk(java_home)
+        create_venv(venv, jep_version, requirements, java_home)
     except SetupError as err:
         fail(str(err))
-    (args.venv / STAMP_NAME).write_text(json.dumps(stamp, indent=2) + "\n")
-    print(f"[reactor-awaitable] {args.venv} is ready", flush=True)
+    (venv / STAMP_NAME).write_text(json.dumps(stamp, indent=2) + "\n")
+    print(f"[reactor-awaitable] {venv} is ready", flush=True)
 
 
 if __name__ == "__main__":
