@@ -15,10 +15,11 @@ asyncio works unchanged. What user code imports from here:
 """
 
 from ._blocking import execute_async, BlockingQueueFullError
+from ._version import __version__
 from ._context import ReactorContext, reactor_context
 from ._convert import UnconvertibleResultError
 from ._executor import CoroutineExecutor, DEFAULT_MAX_WORKERS, Executor
 from ._publishers import JavaException, JavaPublisher
 
-__all__ = ["execute_async", "Executor", "CoroutineExecutor", "DEFAULT_MAX_WORKERS", "BlockingQueueFullError", "JavaException", "JavaPublisher", "ReactorContext",
+__all__ = ["__version__", "execute_async", "Executor", "CoroutineExecutor", "DEFAULT_MAX_WORKERS", "BlockingQueueFullError", "JavaException", "JavaPublisher", "ReactorContext",
            "reactor_context", "UnconvertibleResultError"]

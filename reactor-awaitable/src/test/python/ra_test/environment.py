@@ -35,3 +35,8 @@ def python_state():
     import gc
     gc.collect()
     return [len(gc.get_objects()), list(sys.path)]
+
+
+async def package_version():
+    import reactor_awaitable
+    return reactor_awaitable.__version__

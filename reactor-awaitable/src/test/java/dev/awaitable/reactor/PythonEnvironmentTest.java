@@ -81,4 +81,12 @@ class PythonEnvironmentTest extends SharedRuntimeTest {
         }
         return facts;
     }
+
+    @Test
+    void thePythonPackageHasTheVersionOfTheMavenArtifacts() {
+        String mavenVersion = System.getProperty("reactor.awaitable.projectVersion");
+        assertThat(mavenVersion).as("set by the build").isNotBlank();
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.environment:package_version").block())
+                .isEqualTo(mavenVersion.replace("-SNAPSHOT", ""));
+    }
 }
