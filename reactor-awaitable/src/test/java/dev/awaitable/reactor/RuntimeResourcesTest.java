@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runtimes created and closed one after another leave the process as they found it. */
 class RuntimeResourcesTest {
 
     @Test
-    void aHundredRuntimesLeaveThreadsTemporaryFilesSysPathAndPythonObjectsAsTheyWere() throws Exception {
+    void aHundredRuntimesLeaveThreadsTemporaryFilesSysPathAndPythonObjectsAsTheyWere(@TempDir Path tmp) throws Exception {
+        // A temporary directory of this test's own: other processes on the machine use the shared one.
+        String sharedTmp = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", tmp.toString());
         try (PythonRuntime observer = TestRuntimes.create()) {
             createAndClose(5); // warm-up: Jep's caches of Java classes, the first imports
             List<?> before = state(observer);
@@ -32,6 +36,8 @@ class RuntimeResourcesTest {
             assertThat(objectsAfter - objectsBefore).as("Python objects left by 100 runtimes").isLessThan(500);
             assertThat(temporaryEntries()).as("temporary files and directories").isEqualTo(tempBefore);
             assertThat(waitForThreads(threadsBefore)).as("live JVM threads").isLessThanOrEqualTo(threadsBefore);
+        } finally {
+            System.setProperty("java.io.tmpdir", sharedTmp);
         }
     }
 
