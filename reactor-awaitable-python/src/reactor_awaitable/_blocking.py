@@ -64,6 +64,10 @@ class BlockingPool:
         self._unclaimed = 0  # queued while every worker was busy and no more could start
         self._stopped = False
 
+    def queued(self) -> int:
+        """Jobs waiting for a worker (approximate while workers take jobs)."""
+        return self._jobs.qsize()
+
     def submit(self, loop, func, args) -> asyncio.Future:
         """Queue ``func(*args)``; the returned future (of ``loop``, a ``DrivenLoop``) gets its outcome."""
         if self._stopped:

@@ -45,8 +45,8 @@ from ._publishers import PublisherBridge
 from ._streams import StreamPumps, packed_items
 from ._targets import resolve
 
-from ._protocol import (ARG_FLOAT, ARG_INT, HEAD_COUNT, HEAD_DEADLINE, HEAD_HAS_READY, HEAD_LIVE,
-                        HEAD_SIZE, HEAD_WAITS_ON_IO, OP_CANCEL, OP_REQUEST, OP_SIGNAL, OP_START, OUT_CANCELLED,
+from ._protocol import (ARG_FLOAT, ARG_INT, HEAD_BLOCKING_QUEUED, HEAD_COUNT, HEAD_DEADLINE, HEAD_HAS_READY,
+                        HEAD_LIVE, HEAD_SIZE, HEAD_TIMERS, HEAD_WAITS_ON_IO, OP_CANCEL, OP_REQUEST, OP_SIGNAL, OP_START, OUT_CANCELLED,
                         OUT_DOUBLES, OUT_ERROR, OUT_INT, OUT_LONGS, OUT_NONE, OUT_REQUEST, OUT_STRINGS,
                         OUT_VALUE, OUT_VALUE_DOUBLES, OUT_VALUE_LONGS, OUT_VALUE_STRINGS)
 
@@ -200,6 +200,8 @@ class LoopDriver:
         out[HEAD_LIVE] = len(self.tasks)
         out[HEAD_WAITS_ON_IO] = 1 if self.loop.waits_on_io else 0
         out[HEAD_COUNT] = len(heads) // 3
+        out[HEAD_TIMERS] = len(self.loop._scheduled)
+        out[HEAD_BLOCKING_QUEUED] = self._runtime.pool.queued()
         if heads:
             out[HEAD_SIZE:end] = heads
             del heads[:]

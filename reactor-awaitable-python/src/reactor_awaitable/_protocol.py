@@ -45,7 +45,9 @@ HEAD_DEADLINE = 1     # the next timer's loop time in nanoseconds, -1 when none
 HEAD_LIVE = 2         # calls still running
 HEAD_WAITS_ON_IO = 3  # 1 when descriptors are registered: wait in the loop's selector when idle
 HEAD_COUNT = 4        # how many outcomes follow
-HEAD_SIZE = 5         # where the first outcome starts
+HEAD_TIMERS = 5       # timers on the loop's heap (cancelled ones included until the loop drops them)
+HEAD_BLOCKING_QUEUED = 6  # blocking jobs of the runtime waiting for a worker
+HEAD_SIZE = 7         # where the first outcome starts
 OUTCOME_SIZE = 3      # id, kind, value
 
 

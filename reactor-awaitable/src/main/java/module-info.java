@@ -17,6 +17,7 @@ module dev.awaitable.reactor {
     requires org.ninia.jep;
     requires org.slf4j;
     requires static reactor.blockhound;
+    requires static micrometer.core;
 
     exports dev.awaitable.reactor;
     exports dev.awaitable.reactor.blockhound;

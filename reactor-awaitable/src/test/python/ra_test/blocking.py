@@ -163,3 +163,9 @@ async def break_out_of_each(flux, times):
         async for _item in flux:
             break
     return times
+
+
+async def blocking_sleeps(count, seconds):
+    """``count`` blocking sleeps at once on the runtime's workers."""
+    await asyncio.gather(*(execute_async(time.sleep, seconds) for _ in range(count)))
+    return count

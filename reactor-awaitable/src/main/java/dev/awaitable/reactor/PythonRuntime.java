@@ -59,6 +59,8 @@ public final class PythonRuntime implements AutoCloseable {
     private final LoopPlacement placement;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    /** The runtime's meters; null without a meter registry. */
+    private final RuntimeMeters meters;
 
     private PythonRuntime(Builder builder) {
         this.python = EmbeddedPython.start(builder.pythonExecutable);
@@ -80,7 +82,11 @@ public final class PythonRuntime implements AutoCloseable {
         this.loops = new LoopThread[builder.loopThreads];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new LoopThread(prefix + "loop-" + i, settings, clock, workers);
-            loops[i].start();
+        }
+        this.meters = builder.meterRegistry == null ? null
+                : RuntimeMeters.register(builder.meterRegistry, "reactor-awaitable-" + id, loops, this);
+        for (LoopThread loop : loops) {
+            loop.start();
         }
         awaitStarted();
     }
@@ -150,6 +156,11 @@ public final class PythonRuntime implements AutoCloseable {
     /** @return how many loop threads run coroutines */
     public int loopThreads() {
         return loops.length;
+    }
+
+    /** @return blocking worker threads alive (a gauge of the metrics) */
+    int blockingWorkers() {
+        return workers.size();
     }
 
     /** @return how many slow coroutine steps have been logged (see {@link Builder#slowStepThreshold}) */
@@ -275,6 +286,9 @@ public final class PythonRuntime implements AutoCloseable {
             if (timer != null) {
                 timer.shutdownNow();
             }
+            if (meters != null) {
+                meters.remove();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -301,6 +315,7 @@ public final class PythonRuntime implements AutoCloseable {
         private final List<Path> pythonPaths = new ArrayList<>();
         private Path pythonExecutable;
         private Supplier<Scheduler> timerScheduler;
+        private Object meterRegistry; // a MeterRegistry, typed Object so Micrometer stays optional
         private LoopPlacement placement = LoopPlacement.ROUND_ROBIN;
         private Duration slowStepThreshold = defaultSlowStepThreshold();
 
@@ -421,6 +436,22 @@ public final class PythonRuntime implements AutoCloseable {
          */
         public Builder timerScheduler(Supplier<Scheduler> scheduler) {
             this.timerScheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * Publishes the runtime's metrics to a Micrometer registry (Micrometer is an optional
+         * dependency; without this call nothing of it is loaded). Per loop, tagged {@code runtime} and
+         * {@code loop}: {@code reactor.awaitable.calls} (function counter, tag {@code outcome}:
+         * completed, failed, cancelled), {@code calls.started}, {@code calls.in.flight},
+         * {@code drains}, {@code drain.duration} (timer), {@code slow.steps}, {@code timers.pending};
+         * per runtime: {@code blocking.workers}, {@code blocking.queued}. The meters leave the
+         * registry when the runtime is closed.
+         *
+         * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 

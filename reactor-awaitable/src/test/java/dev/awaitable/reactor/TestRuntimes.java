@@ -58,4 +58,15 @@ final class TestRuntimes {
     static List<Object> events(PythonRuntime runtime, String key) {
         return (List<Object>) AwaitableFlux.mono(runtime, "ra_test.lifecycle:events", key).block();
     }
+
+    /** Waits (up to 10 s) until {@code condition} holds; fails if it never does. */
+    static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
 }

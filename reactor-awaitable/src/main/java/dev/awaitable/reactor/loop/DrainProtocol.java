@@ -47,8 +47,12 @@ final class DrainProtocol {
     static final int HEAD_WAITS_ON_IO = 3;
     /** How many outcomes follow the header. */
     static final int HEAD_COUNT = 4;
+    /** Timers on the loop's heap (cancelled ones included until the loop drops them). */
+    static final int HEAD_TIMERS = 5;
+    /** Blocking jobs of the runtime waiting for a worker. */
+    static final int HEAD_BLOCKING_QUEUED = 6;
     /** Where the first outcome starts. */
-    static final int HEAD_SIZE = 5;
+    static final int HEAD_SIZE = 7;
     /** int64s per outcome: id, kind, value. */
     static final int OUTCOME_SIZE = 3;
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,8 @@ public final class LoopThread extends Thread implements NonBlocking {
     // Confined to this thread.
     private final LoopTrace trace = new LoopTrace();
     private final CommandEncoder commands = new CommandEncoder();
-    private final OutcomeDelivery delivery = new OutcomeDelivery(trace, inFlight, publishers);
+    private final LoopStats stats = new LoopStats();
+    private final OutcomeDelivery delivery = new OutcomeDelivery(trace, inFlight, publishers, stats);
     private final LoopTimer timer;
     private int relayNumber;
     private IoWakePipe wakePipe;
@@ -291,6 +293,11 @@ public final class LoopThread extends Thread implements NonBlocking {
         return idleDrains;
     }
 
+    /** @return this loop's counts for metrics */
+    public LoopStats stats() {
+        return stats;
+    }
+
     /** @return how many slow steps this loop has logged */
     public long slowSteps() {
         return slowSteps.get();
@@ -308,8 +315,13 @@ public final class LoopThread extends Thread implements NonBlocking {
             }
             int taken = takeCommands(shuttingDown);
             boolean virtual = clock.isVirtual();
+            LongConsumer drainTimes = stats.drainTimes();
+            long drainStart = drainTimes == null ? 0 : System.nanoTime();
             OutcomeDelivery.Drained drained = delivery.deliver(python.invoke("_drain", commands.codeCount(),
                     commands.replacedBuffer(), commands.objectsOrNull(), virtual), shuttingDown);
+            if (drainTimes != null) {
+                drainTimes.accept(System.nanoTime() - drainStart);
+            }
             if (shuttingDown) {
                 if (drained.live() == 0 && delivery.isEmpty()) {
                     return;
@@ -362,6 +374,7 @@ public final class LoopThread extends Thread implements NonBlocking {
             if (command instanceof Call call) {
                 if (shuttingDown) {
                     inFlight.decrementAndGet();
+                    stats.failedOne();
                     OutcomeDelivery.deliverError(call, OutcomeDelivery.closedError(call));
                 } else {
                     delivery.started(call);
@@ -400,6 +413,7 @@ public final class LoopThread extends Thread implements NonBlocking {
         while ((command = inbox.poll()) != null) {
             if (command instanceof Call call) {
                 inFlight.decrementAndGet();
+                stats.failedOne(); // the loop thread has stopped: no other writer
                 OutcomeDelivery.deliverError(call, failure != null ? stoppedError() : OutcomeDelivery.closedError(call));
             }
         }

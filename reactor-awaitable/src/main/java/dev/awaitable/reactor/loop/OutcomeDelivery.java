@@ -1,10 +1,12 @@
 package dev.awaitable.reactor.loop;
 
+import static dev.awaitable.reactor.loop.DrainProtocol.HEAD_BLOCKING_QUEUED;
 import static dev.awaitable.reactor.loop.DrainProtocol.HEAD_COUNT;
 import static dev.awaitable.reactor.loop.DrainProtocol.HEAD_DEADLINE;
 import static dev.awaitable.reactor.loop.DrainProtocol.HEAD_HAS_READY;
 import static dev.awaitable.reactor.loop.DrainProtocol.HEAD_LIVE;
 import static dev.awaitable.reactor.loop.DrainProtocol.HEAD_SIZE;
+import static dev.awaitable.reactor.loop.DrainProtocol.HEAD_TIMERS;
 import static dev.awaitable.reactor.loop.DrainProtocol.HEAD_WAITS_ON_IO;
 import static dev.awaitable.reactor.loop.DrainProtocol.OUTCOME_SIZE;
 
@@ -44,14 +46,17 @@ final class OutcomeDelivery {
     private final LoopTrace trace;
     private final AtomicInteger inFlight;
     private final PublisherBridge publishers;
+    private final LoopStats stats;
 
     /**
      * @param inFlight the loop's count of calls submitted and not ended, decremented here as calls end
+     * @param stats counts of ended calls and drains, kept here
      */
-    OutcomeDelivery(LoopTrace trace, AtomicInteger inFlight, PublisherBridge publishers) {
+    OutcomeDelivery(LoopTrace trace, AtomicInteger inFlight, PublisherBridge publishers, LoopStats stats) {
         this.trace = trace;
         this.inFlight = inFlight;
         this.publishers = publishers;
+        this.stats = stats;
     }
 
     /** A call whose start command goes out in this drain. */
@@ -81,6 +86,7 @@ final class OutcomeDelivery {
         int count = (int) head.get(HEAD_COUNT);
         Drained drained = new Drained(head.get(HEAD_HAS_READY) != 0, head.get(HEAD_DEADLINE), (int) head.get(HEAD_LIVE),
                 head.get(HEAD_WAITS_ON_IO) != 0, count);
+        stats.drained(head.get(HEAD_TIMERS), head.get(HEAD_BLOCKING_QUEUED));
         int nextPayload = 0;
         for (int i = 0; i < count; i++) {
             int at = HEAD_SIZE + OUTCOME_SIZE * i;
@@ -111,7 +117,10 @@ final class OutcomeDelivery {
                     ended(id, 'E', call -> call.listener.onError(PythonErrors.toError(payload)));
                 }
                 case DrainProtocol.OUT_CANCELLED -> ended(id, 'C', call -> {
-                    if (!call.cancelledBySubscriber) {
+                    if (call.cancelledBySubscriber) {
+                        stats.cancelledOne();
+                    } else {
+                        stats.failedOne();
                         call.listener.onError(shuttingDown ? closedError(call) : new CancellationException(
                                 "The Python task running '" + call.target + "' was cancelled"));
                     }
@@ -144,6 +153,11 @@ final class OutcomeDelivery {
             return;
         }
         inFlight.decrementAndGet();
+        if (event == 'V') {
+            stats.completedOne();
+        } else if (event == 'E') {
+            stats.failedOne();
+        }
         trace.record(event, id, 0);
         try {
             signal.emit(call);
@@ -156,6 +170,7 @@ final class OutcomeDelivery {
     void failAll(Throwable error) {
         for (Call call : pending.values()) {
             inFlight.decrementAndGet();
+            stats.failedOne();
             deliverError(call, error);
         }
         pending.clear();
