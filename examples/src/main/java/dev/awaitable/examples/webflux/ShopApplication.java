@@ -14,6 +14,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.awaitable.reactor.PythonRuntime;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * A WebFlux service whose endpoints are Python coroutines ({@link ShopRoutes}). Run it with
@@ -21,7 +22,8 @@ import dev.awaitable.reactor.PythonRuntime;
  * {@code curl localhost:8080/ticks/pear?count=5}.
  * <p>
  * The {@link PythonRuntime} is a bean: created when the application starts, closed (coroutines
- * cancelled, their {@code finally} run, threads joined) when it shuts down.
+ * cancelled, their {@code finally} run, threads joined) when it shuts down. Its metrics go to Spring
+ * Boot's meter registry: {@code curl localhost:8080/actuator/metrics/reactor.awaitable.calls}.
  */
 @SpringBootApplication
 public class ShopApplication {
@@ -32,8 +34,10 @@ public class ShopApplication {
 
     // region runtime-bean
     @Bean(destroyMethod = "close")
-    PythonRuntime pythonRuntime(@Value("${shop.python-path:src/main/python}") Path pythonPath) {
-        return PythonRuntime.builder().addPythonPath(pythonPath).build();
+    PythonRuntime pythonRuntime(@Value("${shop.python-path:src/main/python}") Path pythonPath, MeterRegistry meters) {
+        return PythonRuntime.builder().addPythonPath(pythonPath)
+                .meterRegistry(meters) // reactor.awaitable.* at /actuator/metrics
+                .build();
     }
     // endregion runtime-bean
 

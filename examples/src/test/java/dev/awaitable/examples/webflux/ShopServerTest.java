@@ -66,6 +66,19 @@ class ShopServerTest {
     }
 
     @Test
+    void theRuntimesMetricsAreServedByTheActuator() {
+        http().get().uri("/quote/plum").retrieve().bodyToMono(JSON_OBJECT).block(Duration.ofSeconds(10));
+        Map<String, Object> completed = http().get().uri("/actuator/metrics/reactor.awaitable.calls?tag=outcome:completed")
+                .retrieve().bodyToMono(JSON_OBJECT).block(Duration.ofSeconds(10));
+        assertThat(completed).containsEntry("name", "reactor.awaitable.calls");
+        List<?> measurements = (List<?>) completed.get("measurements");
+        assertThat(((Number) ((Map<?, ?>) measurements.get(0)).get("value")).doubleValue()).isGreaterThanOrEqualTo(1);
+        Map<String, Object> inFlight = http().get().uri("/actuator/metrics/reactor.awaitable.calls.in.flight")
+                .retrieve().bodyToMono(JSON_OBJECT).block(Duration.ofSeconds(10));
+        assertThat(inFlight).containsEntry("name", "reactor.awaitable.calls.in.flight");
+    }
+
+    @Test
     void aPythonHttpClientOnALoopThreadCallsThisServerWhoseHandlersRunOnTheSameRuntime() {
         List<Object> quotes = reactor.core.publisher.Flux.range(0, 20)
                 .flatMap(i -> AwaitableFlux.mono(python, "shop:fetch_json", "http://127.0.0.1:" + port + "/quote/apple"), 10)
