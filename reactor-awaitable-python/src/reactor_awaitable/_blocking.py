@@ -13,11 +13,15 @@ import collections
 import contextvars
 import functools
 import queue
+from typing import Any, Awaitable, Callable, TypeVar
 
 __all__ = ["BlockingPool", "BlockingQueueFullError", "execute_async"]
 
 _STOP = object()
 _Future = asyncio.Future
+
+
+T = TypeVar("T")
 
 
 class BlockingQueueFullError(RuntimeError):
@@ -195,7 +199,7 @@ class _ExecuteAsync:
         return future.__await__()
 
 
-def execute_async(fn, *args, **kwargs):
+def execute_async(fn: Callable[..., T], *args: Any, **kwargs: Any) -> Awaitable[T]:
     """Run the blocking ``fn(*args, **kwargs)`` off the event loop; await its result.
 
     Nothing runs until the returned awaitable is awaited (lazy submission), so

@@ -1,12 +1,13 @@
 """Read-only access to the Reactor ``Context`` of the subscriber that started a call."""
 
 import contextvars
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any, Optional
 
 __all__ = ["ReactorContext", "reactor_context"]
 
 
-class ReactorContext(Mapping):
+class ReactorContext(Mapping[Any, Any]):
     """A read-only mapping over a Java ``ContextView``.
 
     Values come back as Python values where they convert (strings, numbers,
@@ -15,27 +16,27 @@ class ReactorContext(Mapping):
 
     __slots__ = ("_view",)
 
-    def __init__(self, view=None):
+    def __init__(self, view: Optional[Any] = None):
         self._view = view
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: Any) -> Any:
         from ._convert import from_java
         if self._view is None or not self._view.hasKey(key):
             raise KeyError(key)
         return from_java(self._view.get(key))
 
-    def __contains__(self, key):
+    def __contains__(self, key: object) -> bool:
         return self._view is not None and bool(self._view.hasKey(key))
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         if self._view is None:
             return iter(())
         return iter([entry.getKey() for entry in self._view.stream().toArray()])
 
-    def __len__(self):
+    def __len__(self) -> int:
         return 0 if self._view is None else int(self._view.size())
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"ReactorContext({dict(self)!r})"
 
 

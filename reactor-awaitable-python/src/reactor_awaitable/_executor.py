@@ -11,11 +11,14 @@ job crosses to Java.
 import asyncio
 import collections
 import logging
-from typing import Optional
+from typing import Any, AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Optional, TypeVar, Union
 
 __all__ = ["Executor", "CoroutineExecutor", "DEFAULT_MAX_WORKERS"]
 
 _log = logging.getLogger("reactor_awaitable.executor")
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 DEFAULT_MAX_WORKERS = 1000
 """``max_workers`` when none is given: as ``coroexecutor``'s, sized for I/O-bound jobs."""
@@ -60,14 +63,14 @@ class Executor:
         self._timer = None
         self._loop = None
 
-    async def __aenter__(self):
+    async def __aenter__(self) -> "Executor":
         self._loop = asyncio.get_running_loop()
         self._slots = asyncio.Semaphore(self.max_workers)
         if self.timeout is not None:
             self._timer = self._loop.call_later(self.timeout, self._expire)
         return self
 
-    async def __aexit__(self, exc_type, exc, tb):
+    async def __aexit__(self, exc_type, exc, tb) -> bool:
         try:
             if exc_type is not None:
                 self._cancel_all()
@@ -82,7 +85,7 @@ class Executor:
 
     # -- submitting -------------------------------------------------------------------
 
-    async def submit(self, fn, *args, **kwargs) -> asyncio.Task:
+    async def submit(self, fn: Callable[..., Awaitable[R]], *args: Any, **kwargs: Any) -> "asyncio.Task[R]":
         """Start ``fn(*args, **kwargs)`` (a coroutine function) once a slot is free.
 
         Waits while ``max_workers`` jobs run. Returns the job's task.
@@ -147,7 +150,8 @@ class Executor:
 
     # -- mapping ----------------------------------------------------------------------
 
-    async def map(self, fn, iterable):
+    async def map(self, fn: Callable[[T], Awaitable[R]],
+                  iterable: Union[Iterable[T], AsyncIterable[T]]) -> AsyncIterator[R]:
         """Async iterator of ``await fn(item)`` for each item, in input order.
 
         ``iterable`` may be a plain or an async iterable. Jobs start as slots

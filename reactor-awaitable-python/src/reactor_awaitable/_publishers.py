@@ -12,6 +12,7 @@ No Python object crosses threads: subscriptions are known by an integer key.
 
 import asyncio
 import collections
+from typing import Any, AsyncIterator, Generator
 
 from ._convert import from_java
 
@@ -174,11 +175,11 @@ class JavaPublisher:
 
     __slots__ = ("publisher", "batch")
 
-    def __init__(self, publisher, batch=DEFAULT_BATCH):
+    def __init__(self, publisher: Any, batch: int = DEFAULT_BATCH):
         self.publisher = publisher
         self.batch = max(1, int(batch))
 
-    def __await__(self):
+    def __await__(self) -> Generator[Any, None, Any]:
         return self._first().__await__()
 
     async def _first(self):
@@ -191,7 +192,7 @@ class JavaPublisher:
             if receiver.future.cancelled():
                 bridge.cancel(key)
 
-    def __aiter__(self):
+    def __aiter__(self) -> AsyncIterator[Any]:
         return self._iterate()
 
     async def _iterate(self):
