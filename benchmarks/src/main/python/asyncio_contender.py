@@ -16,7 +16,6 @@ import tracemalloc
 from concurrent.futures import ThreadPoolExecutor
 
 import bench_tasks
-from crossing_floor import Dispatcher
 
 
 def _rss_bytes():
@@ -109,35 +108,7 @@ def w3(calls, inFlight, sleep, **_):
         runs += 1
     wall, cpu = _median_of_runs(lambda: asyncio.run(main()), runs=5)  # as the JVM contenders measure W3
     pool.shutdown()
-    return {"seconds": wall, "cpuSeconds": cpu, "idealSeconds": calls * sleep / inFlight,
-            **w3_floor_figures(calls, inFlight, sleep)}
-
-
-def w3_floor_figures(calls, in_flight, sleep):
-    """What W3's shape costs at least in CPython, reported beside the target (not checked); each figure
-    the median of 3 runs after a warm-up:
-
-    * ``floor``: no asyncio and no JVM. ``in_flight`` threads sleep, and one dispatcher thread hands
-      out the next job for each completion through queues: the thread wake-ups and GIL hand-offs that
-      every design running the sleeps on threads pays.
-    * ``bookkeeping``: asyncio's own part, with no threads. Each job is a task awaiting a future that
-      is resolved through ``call_soon_threadsafe``, as a worker resolves it, bounded by a semaphore:
-      what any design that runs each job's coroutine as an asyncio task adds to the floor.
-    """
-    dispatcher = Dispatcher(in_flight)
-    time.sleep(0.2)  # let the threads start
-    floor = _median_of_runs(lambda: dispatcher.run_all(calls, in_flight, sleep))
-    dispatcher.stop()
-
-    async def job():
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
-        loop.call_soon_threadsafe(future.set_result, None)
-        await future
-
-    bookkeeping = _median_of_runs(lambda: asyncio.run(_bounded(in_flight, (job() for _ in range(calls)))))
-    return {"floorSeconds": floor[0], "floorCpuSeconds": floor[1],
-            "asyncioBookkeepingCpuSeconds": bookkeeping[1]}
+    return {"seconds": wall, "cpuSeconds": cpu, "idealSeconds": calls * sleep / inFlight}
 
 
 def _median_of_runs(run, runs=3, warm_ups=1):
