@@ -65,6 +65,39 @@ def w9(roundTrips, echo, **_):
     return {"microsPerRoundTrip": wall / roundTrips * 1e6, "seconds": wall, "cpuSeconds": cpu}
 
 
+def w10(inputs, **_):
+    """W10: ``inputs`` calls of the mapped function, each its own task as in an executor, with a
+    bounded window of 100, 1,000 and 10,000 in flight (the next task starts as one ends; memory stays
+    bounded), after a warm-up of a tenth at each width."""
+    async def window(width, n):
+        slots = asyncio.Semaphore(width)
+        results = []
+        running = set()
+
+        def ended(task):
+            running.discard(task)
+            slots.release()
+            results.append(task.result())
+        for x in range(n):
+            await slots.acquire()
+            task = asyncio.ensure_future(bench_tasks.sleep_then_increment(x))
+            running.add(task)
+            task.add_done_callback(ended)
+        while running:
+            await asyncio.wait(set(running))
+        return results
+
+    metrics, total = {}, 0.0
+    for width in (100, 1_000, 10_000):
+        _timed(lambda: window(width, inputs // 10))
+        wall, _cpu = _timed(lambda: window(width, inputs))
+        metrics[f"callsPerSecondAt{width}"] = inputs / wall
+        total += wall
+    metrics["callsPerSecond"] = min(metrics.values())
+    metrics["seconds"] = total
+    return metrics
+
+
 def w1(coroutines, steps, **_):
     """W1: coroutines each awaiting asyncio.sleep(0) ``steps`` times, all at once; the median of 3 runs
     after a warm-up at a tenth, as the JVM contenders measure it."""
@@ -203,7 +236,7 @@ def main(argv):
     if workload == "W7":
         metrics = w7(started)
     else:
-        metrics = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W8": w8, "W9": w9}[workload](**params)
+        metrics = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W8": w8, "W9": w9, "W10": w10}[workload](**params)
     metrics.setdefault("maxRssBytes", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
     print("RESULT " + json.dumps(metrics), flush=True)
 

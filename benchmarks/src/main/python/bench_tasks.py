@@ -1,5 +1,7 @@
 """Trivial coroutines for measuring the library's own overhead."""
 
+import asyncio
+
 
 async def increment(x):
     return x + 1
@@ -24,6 +26,12 @@ async def sleep_zero(x):
     import asyncio
     await asyncio.sleep(0)
     return x
+
+
+async def sleep_then_increment(x):
+    """W10's mapped function: one suspension, then a result."""
+    await asyncio.sleep(0)
+    return x + 1
 
 
 def python_memory():

@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import dev.awaitable.reactor.AwaitableFlux;
+import dev.awaitable.reactor.MapOptions;
 import dev.awaitable.reactor.PythonRuntime;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,6 +36,11 @@ final class LibraryRunner implements CoroutineRunner {
         } else {
             Flux.range(0, n).flatMap(i -> AwaitableFlux.mono(runtime, target, args.apply(i)), bound).then().block();
         }
+    }
+
+    /** {@code AwaitableFlux.map} of {@code target} over 0..n-1 with {@code maxWorkers} in flight; returns the results' count. */
+    long mapAll(String target, int n, int maxWorkers) {
+        return AwaitableFlux.map(runtime, Flux.range(0, n), target, MapOptions.maxWorkers(maxWorkers)).count().block();
     }
 
     @Override

@@ -137,6 +137,19 @@ final class Results {
                             + "× pure asyncio's time (" + fmt(median(w, lib)) + " µs; uvloop "
                             + fmt(median(w, Contender.UVLOOP)) + " µs)"));
                 }
+                case W10 -> {
+                    double slowest = median(w, lib);
+                    double vsAsyncio = relativeToAsyncio(w, lib);
+                    StringBuilder widths = new StringBuilder();
+                    for (int width : Workload.MAP_WIDTHS) {
+                        widths.append(widths.length() == 0 ? "" : ", ").append(String.format("%,d", width)).append(": ")
+                                .append(fmt(median(w, lib, "callsPerSecondAt" + width))).append(" (pure asyncio ")
+                                .append(fmt(median(w, Contender.PURE_ASYNCIO, "callsPerSecondAt" + width))).append(')');
+                    }
+                    targets.add(new Target(w, w.target, slowest >= 50_000 && vsAsyncio >= 1.0, fmt(slowest)
+                            + " calls/s at the slowest width, " + fmt(vsAsyncio) + "× pure asyncio; calls/s by width "
+                            + widths));
+                }
                 case W7 -> {
                     double ms = median(w, lib, "startupMillis");
                     targets.add(new Target(w, w.target, ms <= 500, fmt(ms) + " ms (process start to first result "

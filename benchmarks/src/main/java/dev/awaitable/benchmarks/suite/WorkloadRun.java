@@ -64,6 +64,7 @@ public final class WorkloadRun {
                 case W6 -> latency(runner, params, metrics);
                 case W8 -> httpClient(runner, params, metrics);
                 case W9 -> echoRoundTrips(runner, params, metrics);
+                case W10 -> boundedMap((LibraryRunner) runner, params, metrics);
                 case W7 -> {
                     runner.call("bench_tasks:increment", 1);
                     metrics.put("startupMillis", (System.nanoTime() - started) / 1e6);
@@ -139,6 +140,30 @@ public final class WorkloadRun {
         metrics.put("seconds", measured[0]);
         metrics.put("cpuSeconds", measured[1]);
         metrics.put("requestsPerSecond", requests / measured[0]);
+    }
+
+    /**
+     * W10: {@code AwaitableFlux.map} over the inputs at each width, after a warm-up of a tenth; the
+     * headline figure is the slowest width's rate (the target asks for the same rate at every width).
+     */
+    private static void boundedMap(LibraryRunner runner, Params params, Map<String, Double> metrics) throws Exception {
+        int inputs = params.integer("inputs");
+        double slowest = Double.MAX_VALUE;
+        double total = 0;
+        for (int width : Workload.MAP_WIDTHS) {
+            runner.mapAll("bench_tasks:sleep_then_increment", inputs / 10, width);
+            long count = timed(() -> runner.mapAll("bench_tasks:sleep_then_increment", inputs, width), metrics);
+            if (count != inputs) {
+                throw new IllegalStateException("W10 at width " + width + ": " + count + " results of " + inputs);
+            }
+            double rate = inputs / metrics.get("seconds");
+            metrics.put("callsPerSecondAt" + width, rate);
+            slowest = Math.min(slowest, rate);
+            total += metrics.get("seconds");
+        }
+        metrics.put("seconds", total);
+        metrics.remove("cpuSeconds"); // per width only the wall is kept
+        metrics.put("callsPerSecond", slowest);
     }
 
     /** W9: one call making the round trips one after another, so the loop thread waits on the socket each time. */
