@@ -9,7 +9,7 @@ Python data where a Python user would expect it (maps, lists, arrays).
 
 import threading
 
-__all__ = ["UnconvertibleResultError", "check_result", "from_java"]
+__all__ = ["UnconvertibleResultError", "check_result", "from_java", "unconvertible_argument"]
 
 _SCALARS = (str, int, float, bool, bytes, type(None))
 
@@ -65,6 +65,15 @@ def check_result(value, where: str = "result") -> None:
         raise UnconvertibleResultError(
             f"{where} contains itself or nests deeper than Python's recursion limit, so it cannot be "
             "converted to a Java value; return plain, finite data") from None
+
+
+def unconvertible_argument(target: str, position: int, error: Exception) -> TypeError:
+    """The error of a call whose argument ``position`` (from 0) could not become a Python value."""
+    refusal = TypeError(f"argument {position + 1} of '{target}' cannot be converted to a Python value "
+                        f"({type(error).__name__}: {error}); pass plain data: maps, lists, strings, numbers, "
+                        "without cycles or very deep nesting")
+    refusal.__cause__ = error
+    return refusal
 
 
 _PLAIN = frozenset(_SCALARS)  # the exact classes, for a set lookup before isinstance

@@ -32,18 +32,17 @@ import array
 import asyncio
 import contextvars
 import functools
-import inspect
 import time
 import types
 import weakref
 
 from . import _context, _guard, _runtimes
-from ._convert import check_result, from_java
+from ._convert import check_result, from_java, unconvertible_argument
 from ._errors import describe
 from ._loop import DrivenLoop, mark_own_thread
 from ._publishers import PublisherBridge
 from ._streams import StreamPumps, packed_items
-from ._targets import resolve
+from ._targets import Plain, call_target, resolve, single_value
 
 from ._protocol import (ARG_FLOAT, ARG_INT, HEAD_BLOCKING_QUEUED, HEAD_COUNT, HEAD_DEADLINE, HEAD_HAS_READY,
                         HEAD_LIVE, HEAD_SIZE, HEAD_TIMERS, HEAD_WAITS_ON_IO, OP_CANCEL, OP_REQUEST, OP_SIGNAL, OP_START, OUT_CANCELLED,
@@ -58,7 +57,6 @@ _PACK_RESULTS_FROM = 16
 _MIN_INT64, _MAX_INT64 = -(1 << 63), (1 << 63) - 1
 
 _CoroutineType = types.CoroutineType
-_ITERABLE_COROUTINE = inspect.CO_ITERABLE_COROUTINE  # a generator made awaitable by @types.coroutine
 _Task = asyncio.Task
 
 _drivers = weakref.WeakSet()  # the live drivers of this process, for debug_state()
@@ -84,15 +82,6 @@ def debug_state() -> str:
             task.print_stack(file=out)
             lines.append(f"call {call_id}: {out.getvalue()}")
     return "\n".join(lines)
-
-
-class _Plain:
-    """A plain function's return value, delivered without running a task."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = value
 
 
 class LoopDriver:
@@ -134,6 +123,7 @@ class LoopDriver:
         self.loop.run_at_once(self._note_ended)
         self.loop.owns_exception = self._ended_with
         self._heads = array.array("q")  # id, kind, value of each outcome of this drain
+        self._requests = array.array("q")  # the drain's OUT_REQUEST outcomes, which go last
         self._payloads = []
         self._pumps = StreamPumps(self.loop, self._emit)
         self._codes = None  # int64 view of Java's command-code buffer
@@ -185,12 +175,17 @@ class LoopDriver:
         return self.drain(0, None, None, virtual_clock)
 
     def _request_upstream(self, key, n):
-        # With the outcomes, not by a call into Java: that would give up the GIL in mid-drain.
-        self._heads.extend((key, OUT_REQUEST, n))
+        # With the outcomes, not by a call into Java: that would give up the GIL in mid-drain. After
+        # the drain's items (see _batch), so a stage that requests an input per item it emitted never
+        # has more requested than emitted plus its window, as Java counts them.
+        self._requests.extend((key, OUT_REQUEST, n))
 
     def _batch(self, has_ready):
         deadline = self.loop.next_deadline()
         heads = self._heads
+        if self._requests:
+            heads.extend(self._requests)
+            del self._requests[:]
         end = HEAD_SIZE + len(heads)
         out = self._outcomes
         if out is None or len(out) < end:
@@ -275,11 +270,7 @@ class LoopDriver:
 
     def _refuse_argument(self, call_id, target, position, error):
         """Fail a call whose argument could not become a Python value, without starting it."""
-        refusal = TypeError(f"argument {position + 1} of '{target}' cannot be converted to a Python value "
-                            f"({type(error).__name__}: {error}); pass plain data: maps, lists, strings, numbers, "
-                            "without cycles or very deep nesting")
-        refusal.__cause__ = error
-        self._emit(call_id, OUT_ERROR, describe(refusal))
+        self._emit(call_id, OUT_ERROR, describe(unconvertible_argument(target, position, error)))
 
     def _start(self, call_id, target, args, mode, context_view):
         context = None
@@ -290,13 +281,7 @@ class LoopDriver:
             fn = self._resolved.get(target)
             if fn is None:
                 fn = self._resolved[target] = resolve(target)
-            result = context.run(fn, *args) if context is not None else fn(*args)
-        except TypeError as exc:
-            if exc.__traceback__ is not None and exc.__traceback__.tb_next is None:
-                # Raised by the call itself (wrong number or names of arguments), not inside fn.
-                exc = TypeError(f"calling '{target}' with {len(args)} argument(s) failed: {exc}")
-            self._emit(call_id, OUT_ERROR, describe(exc))
-            return
+            result = context.run(call_target, fn, target, args) if context is not None else call_target(fn, target, args)
         except BaseException as exc:  # noqa: BLE001 - reported to the subscriber
             self._emit(call_id, OUT_ERROR, describe(exc))
             return
@@ -322,7 +307,7 @@ class LoopDriver:
         """What to run for what ``target`` returned; None when the call has already ended and its
         outcome is emitted (a plain function's value, or an error)."""
         if mode < 0:
-            awaitable = self._single(target, result)
+            awaitable = single_value(target, result)
         else:
             awaitable = self._stream(call_id, target, result, mode)
         if awaitable is None:
@@ -330,7 +315,7 @@ class LoopDriver:
         if isinstance(awaitable, BaseException):
             self._emit(call_id, OUT_ERROR, describe(awaitable))
             return None
-        if isinstance(awaitable, _Plain):
+        if isinstance(awaitable, Plain):
             self._finish_value(call_id, awaitable.value)
             return None
         return awaitable
@@ -364,22 +349,6 @@ class LoopDriver:
                     self._finish_value(call_id, task.result())
         finally:
             ended.clear()  # never reported twice, even if reporting one failed
-
-    def _single(self, target, result):
-        """What to run for a one-value call, or an error to report."""
-        if result.__class__ is types.GeneratorType and not result.gi_code.co_flags & _ITERABLE_COROUTINE:
-            # asyncio.iscoroutine() still says yes to a plain generator (the old generator-based
-            # coroutines); as a task it would fail with "Task got bad yield".
-            result.close()
-            return TypeError(f"'{target}' returned a generator (a plain def with yield): AwaitableFlux.mono needs "
-                             "a coroutine (async def) or a plain value; for many values make it an async generator "
-                             "and use AwaitableFlux.flux")
-        if asyncio.iscoroutine(result) or hasattr(result, "__await__"):
-            return result
-        if hasattr(result, "__aiter__"):
-            return TypeError(f"'{target}' returned an async generator, which has many values; "
-                             "use AwaitableFlux.flux for it, or return one value")
-        return _Plain(result)
 
     def _stream(self, call_id, target, result, prefetch):
         """The pump coroutine of a stream call, or an error to report."""

@@ -38,6 +38,7 @@ OUT_VALUE_LONGS = 9     # a call's result that is a list of int64s, packed as OU
 OUT_VALUE_DOUBLES = 10  # ... of floats, packed as OUT_DOUBLES
 OUT_VALUE_STRINGS = 11  # ... of str, packed as OUT_STRINGS
 OUT_REQUEST = 12   # not a call's outcome: request(value) of the Java subscription whose key is the id
+OUT_ITEM_FAILURE = 13  # one input of a stream (a map) failed: [input, error description, or a timeout's message]
 
 # The outcome header's slots.
 HEAD_HAS_READY = 0    # 1 when callbacks are still ready: drain again without waiting

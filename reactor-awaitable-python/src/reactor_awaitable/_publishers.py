@@ -130,7 +130,11 @@ class PublisherBridge:
 
     def on_java_signal(self, key, kind, java_value):
         """A signal as it came from Java: its value is converted here; one that cannot be (a cyclic or
-        too deeply nested item) ends the subscription with an error instead of reaching the loop."""
+        too deeply nested item) ends the subscription with an error instead of reaching the loop. A
+        receiver with ``converts_items`` set converts its items itself."""
+        if kind == SIGNAL_NEXT and getattr(self._receivers.get(key), "converts_items", False):
+            self.on_signal(key, kind, java_value)
+            return
         try:
             value = from_java(java_value)
         except Exception as exc:  # noqa: BLE001

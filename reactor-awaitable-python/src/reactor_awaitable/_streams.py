@@ -5,7 +5,8 @@ import array
 import asyncio
 
 from ._convert import check_result
-from ._protocol import OUT_DOUBLES, OUT_ITEMS, OUT_LONGS, OUT_STRINGS
+from ._errors import describe
+from ._protocol import OUT_DOUBLES, OUT_ITEM_FAILURE, OUT_ITEMS, OUT_LONGS, OUT_STRINGS
 
 _MAX_DEMAND = (1 << 63) - 1
 
@@ -22,6 +23,19 @@ _ITEMS_PER_DRAIN = 16_384
 # Item types that cross as they are, checked with one set lookup instead of a call.
 _PLAIN_SCALARS = frozenset((int, str, float, bool, bytes))
 _MIXED = object()  # the "kind" of a stream batch whose items are not all of one plain class
+
+
+class ItemFailure:
+    """Yielded by a stream to report that one of its inputs failed, not as an item: the pump hands
+    it to Java as an ``OUT_ITEM_FAILURE`` outcome, after the items before it. Java gets ``input``
+    back as it was and builds the error from ``error`` (an exception), or a
+    ``java.util.concurrent.TimeoutException`` when ``error`` is a ``str`` (the item timed out)."""
+
+    __slots__ = ("input", "error")
+
+    def __init__(self, input, error):  # noqa: A002 - Java's name for it
+        self.input = input
+        self.error = error
 
 
 def packed_items(items, kind):
@@ -123,6 +137,14 @@ class StreamPumps:
             self._emit(call_id, *packed_items(stream.buffer, stream.kind))
             stream.buffer = []
 
+    def _item_failed(self, call_id, stream, failure):
+        """Emit what ``call_id`` buffered, then ``failure``: Java sees them in the order yielded."""
+        if stream.buffer:
+            self._emit(call_id, *packed_items(stream.buffer[:], stream.kind))
+            stream.buffer.clear()  # emptied in place: the pump holds this list
+        error = failure.error
+        self._emit(call_id, OUT_ITEM_FAILURE, [failure.input, error if error.__class__ is str else describe(error)])
+
     def describe(self) -> dict:
         """Each stream's demand and buffer, for a diagnostic snapshot."""
         return {k: f"requested={s.requested} produced={s.produced} buffered={len(s.buffer)} "
@@ -152,6 +174,9 @@ class StreamPumps:
                     # batch's kind is a plain scalar class or _MIXED, so every item that is not a
                     # plain scalar is checked here).
                     if cls not in plain:
+                        if cls is ItemFailure:
+                            self._item_failed(call_id, stream, item)
+                            continue
                         if item is None:
                             raise TypeError(f"item {stream.produced + count} is None, which a Reactive "
                                             "Streams publisher cannot emit; yield a value (or skip it)")

@@ -1,8 +1,13 @@
-"""Resolve ``"pkg.module:function"`` targets, with errors that say what to fix."""
+"""Resolve ``"pkg.module:function"`` targets and call them, with errors that say what to fix."""
 
+import asyncio
 import importlib
+import inspect
+import types
 
-__all__ = ["resolve"]
+__all__ = ["resolve", "call_target", "single_value", "Plain"]
+
+_ITERABLE_COROUTINE = inspect.CO_ITERABLE_COROUTINE  # a generator made awaitable by @types.coroutine
 
 def resolve(target: str):
     """Return the callable named by ``target``. Each loop keeps what it resolved (so a runtime's
@@ -34,3 +39,41 @@ def resolve(target: str):
         raise TypeError(f"target '{target}' is a {type(obj).__qualname__}, not a function")
     return obj
 
+
+
+def call_target(fn, target: str, args):
+    """``fn(*args)``; a ``TypeError`` raised by the call itself (wrong number or names of arguments),
+    not inside ``fn``, is raised again with the target's name and the argument count."""
+    try:
+        return fn(*args)
+    except TypeError as exc:
+        if exc.__traceback__ is not None and exc.__traceback__.tb_next is None:
+            raise TypeError(f"calling '{target}' with {len(args)} argument(s) failed: {exc}") from None
+        raise
+
+
+class Plain:
+    """A plain function's return value, delivered without running a task."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def single_value(target: str, result):
+    """What to run for what a one-value call of ``target`` returned: the awaitable itself, a
+    :class:`Plain` value, or an exception to report (the result is closed if it is a generator)."""
+    if result.__class__ is types.GeneratorType and not result.gi_code.co_flags & _ITERABLE_COROUTINE:
+        # asyncio.iscoroutine() still says yes to a plain generator (the old generator-based
+        # coroutines); as a task it would fail with "Task got bad yield".
+        result.close()
+        return TypeError(f"'{target}' returned a generator (a plain def with yield): AwaitableFlux.mono and "
+                         "AwaitableFlux.map need a coroutine (async def) or a plain value; for many values "
+                         "make it an async generator and use AwaitableFlux.flux")
+    if asyncio.iscoroutine(result) or hasattr(result, "__await__"):
+        return result
+    if hasattr(result, "__aiter__"):
+        return TypeError(f"'{target}' returned an async generator, which has many values; "
+                         "use AwaitableFlux.flux for it, or return one value")
+    return Plain(result)

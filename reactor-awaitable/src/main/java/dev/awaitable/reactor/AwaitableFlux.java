@@ -1,8 +1,8 @@
 package dev.awaitable.reactor;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
@@ -26,6 +26,9 @@ import reactor.core.publisher.Operators;
  */
 public final class AwaitableFlux {
 
+
+    /** The Python side of {@link #map}: one stream call runs every input. */
+    private static final String MAP_ENGINE = "reactor_awaitable._map:map_inputs";
 
     private AwaitableFlux() {
     }
@@ -97,7 +100,12 @@ public final class AwaitableFlux {
             throw new IllegalArgumentException("prefetch must be >= 0, was " + prefetch);
         }
         runtime.checkOpen();
-        Object[] arguments = copyOf(args);
+        return stream(runtime, prefetch, target, copyOf(args), (sink, cancel) -> new FluxSinkListener(sink));
+    }
+
+    /** A cold Flux of one stream call per subscription, whose outcomes the listener made for it hands on. */
+    private static Flux<Object> stream(PythonRuntime runtime, int prefetch, String target, Object[] arguments,
+                                       BiFunction<FluxSink<Object>, Runnable, CallListener> listener) {
         return Flux.create(sink -> {
             // Demand and cancel are wired before the call starts: once it runs, the loop thread may
             // push prefetched items, and a FluxSink that received items before onRequest was set
@@ -105,7 +113,8 @@ public final class AwaitableFlux {
             StreamDemand demand = new StreamDemand();
             sink.onRequest(demand::request);
             sink.onCancel(demand::cancel);
-            demand.attach(runtime.start(target, arguments, prefetch, sink.contextView(), new FluxListener(sink)));
+            demand.attach(runtime.start(target, arguments, prefetch, sink.contextView(),
+                    listener.apply(sink, demand::cancel)));
         }, FluxSink.OverflowStrategy.BUFFER);
     }
 
@@ -143,16 +152,24 @@ public final class AwaitableFlux {
 
     /**
      * Runs {@code target(input)} for every input, with at most {@code options.maxWorkers()} coroutines
-     * in flight: the executor pattern, as Reactor's {@code flatMap}/{@code flatMapSequential} with a
-     * concurrency bound.
+     * in flight: the executor pattern, with the semantics of Reactor's
+     * {@code flatMap}/{@code flatMapSequential} with a concurrency bound.
      *
-     * <p>Inputs are requested from {@code inputs} only as slots free up, so a large or endless source
-     * is consumed at the pace of the work (memory grows with {@code maxWorkers}, not with the number
-     * of inputs). Results come as they complete, or in input order with {@link MapOptions#ordered()}.
-     * A failure is handled by {@link MapOptions#errorMode(ErrorMode)}: fail fast (cancel the rest),
-     * delay (run all, then fail with all failures) or continue (skip, report to a handler). With
-     * {@link MapOptions#itemTimeout(Duration)}, an item that runs too long is cancelled alone. A
-     * {@code None} result is skipped (it is an empty Mono).
+     * <p>Each subscription is one stream call on one loop thread: the inputs cross into Python in
+     * batches, each runs as its own asyncio task there (in a copy of the subscriber's context), and the
+     * results cross back in batches, so the cost per input does not grow with {@code maxWorkers}. Inputs
+     * are requested from {@code inputs} only as outcomes are handed on: at most {@code maxWorkers}
+     * inputs are ever requested beyond those whose result was emitted (or skipped, or reported as
+     * failed), so a large or endless source is consumed at the pace of the work and memory grows with
+     * {@code maxWorkers}, not with the number of inputs. Results come as they complete, or in input
+     * order with {@link MapOptions#ordered()} (a finished input then keeps its slot until those before
+     * it are emitted). A failure is handled by {@link MapOptions#errorMode(ErrorMode)}: fail fast
+     * (cancel the rest), delay (run all, then fail with all failures) or continue (skip, report the
+     * input and its error to a handler). With {@link MapOptions#itemTimeout(Duration)}, an input that
+     * runs too long is cancelled alone and fails with a {@code TimeoutException}. A {@code None}
+     * result is skipped; a result that cannot cross to Java fails that input only. An error of
+     * {@code inputs} itself ends the Flux (after the inputs in flight with {@link ErrorMode#DELAY}).
+     * Cancelling the subscription cancels every input in flight and the subscription to {@code inputs}.
      *
      * <pre>{@code
      * Flux<Object> scores = AwaitableFlux.map(runtime, orders, "shop.score:score", MapOptions.maxWorkers(100).ordered());
@@ -168,27 +185,14 @@ public final class AwaitableFlux {
         Objects.requireNonNull(options, "options");
         requireTarget(target);
         runtime.checkOpen();
-        Function<Object, Mono<Object>> call = input -> {
-            Mono<Object> one = mono(runtime, target, input);
-            if (options.itemTimeout() != null) {
-                one = one.timeout(options.itemTimeout());
-            }
-            if (options.errorMode() == ErrorMode.CONTINUE) {
-                one = one.onErrorResume(error -> {
-                    options.errorHandler().accept(input, error);
-                    return Mono.empty();
-                });
-            }
-            return one;
-        };
-        Flux<Object> source = Flux.from(inputs);
-        int workers = options.maxWorkers();
-        boolean delay = options.errorMode() == ErrorMode.DELAY;
-        if (options.isOrdered()) {
-            return delay ? source.flatMapSequentialDelayError(call, workers, 1)
-                    : source.flatMapSequential(call, workers, 1);
-        }
-        return delay ? source.flatMapDelayError(call, workers, 1) : source.flatMap(call, workers, 1);
+        // With CONTINUE each input crosses inside a one-element array, which the failure of that
+        // input brings back, so the handler gets the caller's own object (an Integer stays an Integer).
+        Publisher<?> source = options.errorMode() == ErrorMode.CONTINUE ? Flux.from(inputs).map(input -> new Object[] {input})
+                : inputs;
+        Duration timeout = options.itemTimeout();
+        Object[] arguments = {source, target, options.maxWorkers(), options.isOrdered(), options.errorMode().ordinal(),
+                timeout == null ? 0.0 : timeout.toNanos() / 1e9, options.errorMode() == ErrorMode.CONTINUE};
+        return stream(runtime, 0, MAP_ENGINE, arguments, (sink, cancel) -> new MapListener(sink, options, cancel));
     }
 
     /** The caller's varargs, copied so later changes to the array do not reach Python. */
@@ -258,31 +262,6 @@ public final class AwaitableFlux {
             if (cancelled) {
                 started.cancel();
             }
-        }
-    }
-
-    /**
-     * Hands a stream call's items and end to a FluxSink; the sink drops anything after cancel. A
-     * subscriber that throws from onNext is handled by the sink the Reactor way
-     * ({@code Operators.onOperatorError}: the subscription is cancelled, so the Python generator is).
-     */
-    private record FluxListener(FluxSink<Object> sink) implements CallListener {
-
-        @Override
-        public void onItems(List<?> items) {
-            for (Object item : items) {
-                sink.next(item);
-            }
-        }
-
-        @Override
-        public void onValue(Object ignored) {
-            sink.complete();
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            sink.error(error);
         }
     }
 

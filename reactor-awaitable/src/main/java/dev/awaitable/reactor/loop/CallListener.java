@@ -17,6 +17,17 @@ public interface CallListener {
     }
 
     /**
+     * One input of a map failed; the call goes on. Comes in order with {@link #onItems}.
+     *
+     * @param input what the map was given for that input (its Java object), or null when the map
+     *     does not keep inputs
+     * @param error a {@code PythonException}, or a {@code TimeoutException} when the input ran past its timeout
+     */
+    default void onItemFailure(Object input, Throwable error) {
+        throw new IllegalStateException("an input failure for a call that is not a map");
+    }
+
+    /**
      * @param value the converted result; {@code null} for Python's {@code None}. For a stream call,
      *     always {@code null}: the stream completed.
      */

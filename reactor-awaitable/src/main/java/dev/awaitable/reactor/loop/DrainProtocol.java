@@ -36,6 +36,8 @@ final class DrainProtocol {
     static final int OUT_VALUE_STRINGS = 11;
     /** Not a call's outcome: request(value) of the Java subscription whose key is the outcome's id. */
     static final int OUT_REQUEST = 12;
+    /** One input of a stream (a map) failed: payload {@code [input, error description or a timeout's message]}. */
+    static final int OUT_ITEM_FAILURE = 13;
 
     /** 1 when callbacks are still ready: drain again without waiting. */
     static final int HEAD_HAS_READY = 0;

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.publisher.Operators;
@@ -129,6 +130,7 @@ final class OutcomeDelivery {
                 case DrainProtocol.OUT_LONGS -> items(id, PackedItems.longs((byte[]) payloads.get(nextPayload++)));
                 case DrainProtocol.OUT_DOUBLES -> items(id, PackedItems.doubles((byte[]) payloads.get(nextPayload++)));
                 case DrainProtocol.OUT_STRINGS -> items(id, PackedItems.strings((List<?>) payloads.get(nextPayload++)));
+                case DrainProtocol.OUT_ITEM_FAILURE -> itemFailure(id, (List<?>) payloads.get(nextPayload++));
                 default -> throw new IllegalStateException("unknown outcome kind " + head.get(at + 1) + " for call " + id);
             }
         }
@@ -140,6 +142,16 @@ final class OutcomeDelivery {
         if (call != null) {
             trace.record('I', id, items.size());
             notifyListener(() -> call.listener.onItems(items));
+        }
+    }
+
+    private void itemFailure(long id, List<?> failure) {
+        Call call = pending.get(id);
+        if (call != null) {
+            Object description = failure.get(1);
+            Throwable error = description instanceof String message ? new TimeoutException(message)
+                    : PythonErrors.toError(description);
+            notifyListener(() -> call.listener.onItemFailure(failure.get(0), error));
         }
     }
 
