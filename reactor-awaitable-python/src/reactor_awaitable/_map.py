@@ -56,7 +56,7 @@ async def map_inputs(inputs, target: str, max_workers: int, ordered: bool, mode:
                             return
                 bridge.request(key, len(outcomes))
                 run.handed_on(len(outcomes))
-            elif run.upstream_error is not None and (mode != DELAY or not run.tasks):
+            elif run.upstream_error is not None and (mode != DELAY or not (run.tasks or run.arrived)):
                 raise run.upstream_error
             elif run.upstream_done and not run.tasks and not run.arrived:
                 return
@@ -116,9 +116,12 @@ class _MapRun:
 
     def start_arrived(self):
         """Start arrived inputs while slots are free (a publisher that sends more than requested
-        waits here, it does not overrun the bound)."""
+        waits here, it does not overrun the bound). After an error of the inputs, only DELAY starts
+        those that came before it."""
         arrived = self.arrived
-        while arrived and self.active < self.max_workers and not self.upstream_error:
+        if self.upstream_error is not None and self.mode != DELAY:
+            arrived.clear()
+        while arrived and self.active < self.max_workers:
             self._start(arrived.popleft())
 
     def _start(self, java_input):

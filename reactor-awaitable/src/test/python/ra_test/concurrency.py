@@ -1,14 +1,18 @@
 """Coroutines that count how many of them run at once, for the maxWorkers tests."""
 
 import asyncio
+import contextvars
 
-from .lifecycle import record
+from reactor_awaitable import reactor_context
+
+from .lifecycle import clear, record
 
 _state = {"running": 0, "peak": 0, "started": 0}
 
 
 def reset():
     _state.update(running=0, peak=0, started=0)
+    clear("fail_fast", "item_timeout", "map_cancel")
 
 
 def stats():
@@ -65,3 +69,46 @@ async def fail_fast_probe(x):
     except asyncio.CancelledError:
         record("fail_fast", x)
         raise
+
+
+def unconvertible_on_five(x):
+    """A plain function: input 5's result cannot cross to Java."""
+    return object() if x == 5 else x
+
+
+def double(x):
+    return x * 2
+
+
+async def numbers_from(x):
+    yield x
+
+
+async def parked(x):
+    """Waits ten seconds; records its cancellation under "map_cancel"."""
+    try:
+        _state["running"] += 1
+        await asyncio.sleep(10)
+        return x
+    except asyncio.CancelledError:
+        record("map_cancel", x)
+        raise
+    finally:
+        _state["running"] -= 1
+
+
+async def slow_first(x):
+    """Input 0 takes 300 ms, the others finish at once."""
+    await asyncio.sleep(0.3 if x == 0 else 0)
+    return x
+
+
+_seen = contextvars.ContextVar("seen", default=None)
+
+
+async def context_probe(x):
+    """The subscriber's tenant, and whether this input started with a context no other input wrote to."""
+    fresh = _seen.get() is None
+    _seen.set(x)
+    await asyncio.sleep(0)
+    return f"{reactor_context().get('tenant', 'missing')}:{fresh and _seen.get() == x}"

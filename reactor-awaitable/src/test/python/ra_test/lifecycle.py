@@ -17,6 +17,12 @@ def record(key, event):
         EVENTS[key].append(event)
 
 
+def clear(*keys):
+    with _lock:
+        for key in keys:
+            EVENTS.pop(key, None)
+
+
 def events(key):
     with _lock:
         return list(EVENTS[key])

@@ -126,4 +126,110 @@ class MapTest extends SharedRuntimeTest {
         assertThat(failed.get(4)).isInstanceOf(TimeoutException.class);
         TestRuntimes.awaitEvents(runtime, "item_timeout", 4L);
     }
+
+    @Test
+    void tenThousandInFlightAtOnceCountedInsidePython() {
+        List<Object> results = AwaitableFlux.map(runtime, Flux.range(0, 30_000), "ra_test.concurrency:tracked",
+                MapOptions.maxWorkers(10_000)).collectList().block(Duration.ofSeconds(60));
+        assertThat(results).hasSize(30_000);
+        assertThat(stats().get("peak")).isEqualTo(10_000L);
+    }
+
+    @Test
+    void unorderedResultsDoNotWaitForASlowInputButOrderedOnesDo() {
+        List<Object> unordered = AwaitableFlux.map(runtime, Flux.range(0, 10), "ra_test.concurrency:slow_first",
+                MapOptions.maxWorkers(10)).collectList().block(Duration.ofSeconds(10));
+        assertThat(unordered).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L).endsWith(0L);
+        List<Object> ordered = AwaitableFlux.map(runtime, Flux.range(0, 10), "ra_test.concurrency:slow_first",
+                MapOptions.maxWorkers(10).ordered()).collectList().block(Duration.ofSeconds(10));
+        assertThat(ordered).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    }
+
+    @Test
+    void aResultThatCannotCrossToJavaFailsOnlyItsInput() {
+        Map<Object, Throwable> failed = new ConcurrentHashMap<>();
+        StepVerifier.create(AwaitableFlux.map(runtime, Flux.range(0, 10), "ra_test.concurrency:unconvertible_on_five",
+                        MapOptions.maxWorkers(4).ordered().continueOnError(failed::put)))
+                .expectNext(0L, 1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L)
+                .verifyComplete();
+        assertThat(failed).containsOnlyKeys(5);
+        assertThat(((PythonException) failed.get(5)).getPythonType()).isEqualTo("reactor_awaitable.UnconvertibleResultError");
+    }
+
+    @Test
+    void aPlainFunctionIsMappedAndAnAsyncGeneratorIsRefusedPerInput() {
+        StepVerifier.create(AwaitableFlux.map(runtime, Flux.range(0, 5), "ra_test.concurrency:double",
+                        MapOptions.maxWorkers(2).ordered()))
+                .expectNext(0L, 2L, 4L, 6L, 8L)
+                .verifyComplete();
+        StepVerifier.create(AwaitableFlux.map(runtime, Flux.range(0, 5), "ra_test.concurrency:numbers_from",
+                        MapOptions.maxWorkers(2)))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(PythonException.class)
+                        .hasMessageContaining("returned an async generator").hasMessageContaining("AwaitableFlux.flux"))
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anItemTimeoutFailsFastWithATimeoutExceptionNamingTheTarget() {
+        StepVerifier.create(AwaitableFlux.map(runtime, Flux.range(0, 10), "ra_test.concurrency:slow_on",
+                        MapOptions.maxWorkers(3).ordered().itemTimeout(Duration.ofMillis(200))))
+                .expectNext(0L, 1L, 2L, 3L)
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(TimeoutException.class)
+                        .hasMessageContaining("ra_test.concurrency:slow_on").hasMessageContaining("0.2 s"))
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anErrorOfTheInputsEndsTheMapWithThatJavaException() {
+        IllegalStateException broken = new IllegalStateException("the source broke");
+        Flux<Integer> inputs = Flux.range(0, 5).concatWith(Flux.error(broken));
+        StepVerifier.create(AwaitableFlux.map(runtime, inputs, "ra_test.concurrency:tracked", MapOptions.maxWorkers(2)))
+                .thenConsumeWhile(v -> true)
+                .expectErrorSatisfies(error -> assertThat(error).isSameAs(broken))
+                .verify(Duration.ofSeconds(10));
+        // DELAY: every input runs first; the inputs' error joins the inputs' failures.
+        Flux<Integer> failingInputs = Flux.range(0, 20).concatWith(Flux.error(broken));
+        StepVerifier.create(AwaitableFlux.map(runtime, failingInputs, "ra_test.concurrency:fail_on_several",
+                        MapOptions.maxWorkers(4).errorMode(ErrorMode.DELAY)))
+                .expectNextCount(17)
+                .expectErrorSatisfies(error -> assertThat(Exceptions.unwrapMultiple(error)).hasSize(4).contains(broken))
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void cancellingCancelsEveryInputInFlightAndTheInputs() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean sourceCancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        reactor.core.Disposable running = AwaitableFlux.map(runtime, Flux.range(0, 100).doOnCancel(() -> sourceCancelled.set(true)),
+                "ra_test.concurrency:parked", MapOptions.maxWorkers(5)).subscribe();
+        TestRuntimes.eventually(() -> stats().get("running") == 5L);
+        running.dispose();
+        TestRuntimes.eventually(() -> TestRuntimes.events(runtime, "map_cancel").size() == 5);
+        assertThat(TestRuntimes.events(runtime, "map_cancel")).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L);
+        assertThat(sourceCancelled).isTrue();
+        TestRuntimes.eventually(() -> stats().get("running") == 0L);
+    }
+
+    @Test
+    void aHandlerThatThrowsFailsTheMapAndCancelsTheRest() {
+        IllegalArgumentException refused = new IllegalArgumentException("dead-letter queue is full");
+        StepVerifier.create(AwaitableFlux.map(runtime, Flux.range(0, 40), "ra_test.concurrency:fail_fast_probe",
+                        MapOptions.maxWorkers(6).ordered().continueOnError((input, error) -> {
+                            throw refused;
+                        })))
+                .expectNext(0L, 1L, 2L, 3L, 4L, 5L, 6L)
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isSameAs(refused);
+                    assertThat(error.getSuppressed()[0]).hasMessageContaining("input 7 is bad");
+                })
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void everyInputSeesTheSubscribersContextInAContextOfItsOwn() {
+        List<Object> results = AwaitableFlux.map(runtime, Flux.range(0, 50), "ra_test.concurrency:context_probe",
+                        MapOptions.maxWorkers(10))
+                .contextWrite(reactor.util.context.Context.of("tenant", "acme"))
+                .collectList().block(Duration.ofSeconds(10));
+        assertThat(results).hasSize(50).containsOnly("acme:True");
+    }
 }
