@@ -32,6 +32,7 @@ import array
 import asyncio
 import contextvars
 import functools
+import threading
 import time
 import types
 import weakref
@@ -106,7 +107,7 @@ class LoopDriver:
         self._java_now = clock.nowSeconds
         self._virtual = False
         foreign_wake = None
-        self.relay_pipe = None  # [read fd, generation] of the foreign-wake pipe, for Java's reader
+        self.relay_pipe = None  # [read fd, pipe id] of the foreign-wake pipe, for Java's reader
         if loop_number is not None:
             self.relay_pipe = _runtimes.foreign_wakes.acquire()
             foreign_wake = functools.partial(_runtimes.foreign_wakes.wake, int(loop_number), waker.wake)
@@ -409,9 +410,14 @@ class LoopDriver:
         self.tasks.clear()
         return self._batch(False)
 
-    def close(self) -> None:
+    def close(self, grace_seconds: float = 0.0) -> bool:
         """Finish async generators, close the connections and servers left open, detach and close the
-        loop; stop the pool with the last loop."""
+        loop; stop the pool with the last loop.
+
+        :param grace_seconds: how long an isolated loop waits for its blocking workers to end
+        :return: False when a blocking worker of an isolated loop is still running a job, so its
+            interpreter must be left open (closing it would wait for that thread)
+        """
         loop = self.loop
         closing = loop.create_task(loop.shutdown_asyncgens())
         for _ in range(1000):
@@ -422,6 +428,17 @@ class LoopDriver:
         loop.run_ready()
         loop.detach()
         loop.close()
+        _forget_dummy_thread()
+        workers_ended = _runtimes.loop_closed(self._runtime_id, grace_seconds)
         if self.relay_pipe is not None:
-            _runtimes.foreign_wakes.release()
-        _runtimes.loop_closed(self._runtime_id)
+            _runtimes.foreign_wakes.release()  # after the workers, which wake the loop through it
+        return workers_ended
+
+
+def _forget_dummy_thread() -> None:
+    """Drop ``threading``'s record of this loop thread (a thread Java started) while ``threading`` is
+    intact. Python 3.13 drops it when the thread's state is cleared, which for an isolated
+    interpreter comes after its modules were cleared: an "Exception ignored" on stderr per close."""
+    local_info = getattr(threading, "_thread_local_info", None)
+    if local_info is not None:
+        local_info.__dict__.pop("_track_dummy_thread_ref", None)

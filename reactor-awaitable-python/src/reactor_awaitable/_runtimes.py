@@ -1,8 +1,10 @@
-"""What the loops of one Java ``PythonRuntime`` share, and what every loop of the process shares.
+"""What the loops of one Java ``PythonRuntime`` share, and what every loop of the interpreter shares.
 
-The interpreters of one JVM share ``sys.modules`` and so this module: per-runtime state (the
+The shared interpreters of one JVM share ``sys.modules`` and so this module: per-runtime state (the
 blocking-worker pool) is kept here, keyed by the runtime's id, and the pipe through which threads
-Python started wake loop threads is one per process.
+Python started wake loop threads is one per process. An isolated loop (``isolatedLoops(n)``) is alone
+in its own interpreter, with its own copy of this module: its own pool, whose workers are Python
+threads of that interpreter, and its own wake-up pipe.
 """
 
 import collections
@@ -10,6 +12,7 @@ import os
 import struct
 import sys
 import threading
+import time
 
 from . import _guard
 from ._blocking import BlockingPool
@@ -22,12 +25,40 @@ _paths_added = set()  # the entries a runtime put on sys.path (the others were t
 
 
 class RuntimeState:
-    """What the loops of one Java runtime share."""
+    """What the loops of one Java runtime share.
 
-    def __init__(self, spawn_worker, max_workers, queue_capacity, idle_seconds):
+    :param spawn_worker: starts one Java worker thread; None for an isolated loop, whose workers are
+        Python threads of its own interpreter (Java threads cannot enter an isolated interpreter)
+    """
+
+    def __init__(self, runtime_id, spawn_worker, max_workers, queue_capacity, idle_seconds):
+        self.worker_threads = None
+        if spawn_worker is None:
+            self.worker_threads = []
+            spawn_worker = self._spawn_python_worker
+        self._name = f"reactor-awaitable-{runtime_id}-isolated-blocking-"
         self.pool = BlockingPool(spawn_worker, max_workers, queue_capacity, idle_seconds)
         self.open_loops = 0
         self.python_paths = None  # the builder's paths, once put on sys.path
+
+    def _spawn_python_worker(self):
+        # Not a daemon: an isolated interpreter allows none, and it can be closed only once its
+        # threads have ended (see loop_closed). Not marked as the library's own thread either: it
+        # wakes its loop through the relay pipe, never by a call into Java.
+        with _runtimes_lock:
+            self.worker_threads[:] = [t for t in self.worker_threads if t.is_alive()]
+            thread = threading.Thread(target=self.pool.serve, name=self._name + str(len(self.worker_threads) + 1))
+            self.worker_threads.append(thread)
+        thread.start()
+
+    def join_workers(self, timeout_seconds) -> bool:
+        """Wait for the Python worker threads to end; False when one is still running a job."""
+        if self.worker_threads is None:
+            return True
+        deadline = time.monotonic() + timeout_seconds
+        for thread in list(self.worker_threads):
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return not any(t.is_alive() for t in self.worker_threads)
 
 
 def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds, python_paths,
@@ -35,7 +66,8 @@ def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds,
     """Register a runtime (idempotent per id); prepend ``python_paths`` to ``sys.path`` (they leave it
     when the runtime's last loop closes, unless another open runtime uses them too).
 
-    :param workers: the Java ``BlockingWorkers``; its ``spawn()`` starts one worker thread.
+    :param workers: the Java ``BlockingWorkers``, whose ``spawn()`` starts one worker thread; None for an
+        isolated loop (its workers are Python threads).
     :param guard: the Java ``PythonBlocking`` class when BlockHound is installed, else None;
         then the blocking-call guard is installed with ``guard_rules`` as allow rules.
     """
@@ -43,8 +75,8 @@ def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds,
         _guard.install(guard.check, guard_rules)
     with _runtimes_lock:
         if runtime_id not in _runtimes:
-            _runtimes[runtime_id] = RuntimeState(workers.spawn, int(max_workers), int(queue_capacity),
-                                                 float(idle_seconds))
+            _runtimes[runtime_id] = RuntimeState(runtime_id, None if workers is None else workers.spawn,
+                                                 int(max_workers), int(queue_capacity), float(idle_seconds))
         state = _runtimes[runtime_id]
         if state.python_paths is None:
             state.python_paths = [str(p) for p in python_paths]
@@ -63,25 +95,25 @@ class _ForeignWakePipe:
     Java's ``ForeignWakeRelay`` reads loop numbers from it and wakes those loops. A Python-started
     thread (a driver's own thread, a ``concurrent.futures`` pool) that called ``LoopThread.wake()``
     itself would be attached to the JVM by Jep and never detached: one JVM thread more for every such
-    Python thread, for good. The pipe lives while a loop uses it; each new pipe has a new generation
-    number, so Java starts one reader per pipe.
+    Python thread, for good. The pipe lives while a loop uses it; each pipe has an id of its own
+    id, so Java starts one reader per pipe.
     """
 
     def __init__(self):
         self._lock = threading.Lock()
         self._read_fd = self._write_fd = None
         self._users = 0
-        self._generation = 0
 
     def acquire(self):
-        """Count one more loop using the pipe; returns ``[read_fd, generation]`` for Java's reader."""
+        """Count one more loop using the pipe; returns ``[read_fd, pipe_id]`` for Java's reader, the id
+        being the pipe's inode: unique among the pipes open in the process, which isolated
+        interpreters (each with a pipe of its own) cannot agree on by any counter of theirs."""
         with self._lock:
             if self._write_fd is None:
                 self._read_fd, self._write_fd = os.pipe()
                 os.set_blocking(self._write_fd, False)
-                self._generation += 1
             self._users += 1
-            return [self._read_fd, self._generation]
+            return [self._read_fd, os.fstat(self._read_fd).st_ino]
 
     def release(self):
         """One loop fewer; the last one closes the pipe, which ends Java's reader (end of file)."""
@@ -126,17 +158,24 @@ def loop_opened(runtime_id) -> "RuntimeState":
         return state
 
 
-def loop_closed(runtime_id) -> None:
-    """Count one loop fewer; the runtime's last loop forgets it and stops its blocking pool."""
+def loop_closed(runtime_id, grace_seconds=0.0) -> bool:
+    """Count one loop fewer; the runtime's last loop forgets it and stops its blocking pool.
+
+    :param grace_seconds: how long to wait for the pool's Python worker threads (isolated loops only)
+    :return: False when a Python worker thread is still running a job: its interpreter must not be
+        closed then (closing waits for every thread of the interpreter)
+    """
     with _runtimes_lock:
         state = _runtimes[runtime_id]
         state.open_loops -= 1
         last = state.open_loops == 0
         if last:
             del _runtimes[runtime_id]
-    if last:
-        _release_paths(state.python_paths or ())
-        state.pool.stop()
+    if not last:
+        return True
+    _release_paths(state.python_paths or ())
+    state.pool.stop()
+    return state.join_workers(grace_seconds)
 
 
 def _release_paths(paths) -> None:

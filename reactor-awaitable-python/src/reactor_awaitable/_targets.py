@@ -29,6 +29,14 @@ def resolve(target: str):
             "Is its directory on sys.path? Add it with PythonRuntime.builder().addPythonPath(...) "
             "or install the package into the Python the runtime uses.",
             name=err.name) from err
+    except ImportError as err:
+        if "does not support loading in subinterpreters" not in str(err):
+            raise
+        raise ImportError(
+            f"cannot import module '{module_name}' for target '{target}' on an isolated loop: {err}. It is (or "
+            "imports) a C extension that cannot run in an interpreter of its own (no multi-phase "
+            "initialisation). Run it on shared loops: PythonRuntime.builder().loopThreads(n) instead of "
+            "isolatedLoops(n).", name=err.name) from err
     for part in attr_path.split("."):
         try:
             obj = getattr(obj, part)

@@ -18,10 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import jep.ClassList;
+import jep.Interpreter;
 import jep.JepConfig;
 import jep.MainInterpreter;
 import jep.PyConfig;
 import jep.SharedInterpreter;
+import jep.SubInterpreter;
+import jep.SubInterpreterOptions;
 
 /**
  * The one embedded CPython of this JVM.
@@ -37,6 +40,7 @@ final class EmbeddedPython {
     private static final String PACKAGE_MARKER = "reactor_awaitable/__init__.py";
 
     private static PythonInstallation started;
+    private static volatile String packageDirectory; // on every interpreter's sys.path
 
     private EmbeddedPython() {
     }
@@ -80,8 +84,10 @@ final class EmbeddedPython {
         classpathScan.setDaemon(true);
         classpathScan.start();
         JepConfig config = new JepConfig();
-        PythonInstallation python = PythonLocator.locate(pythonExecutable, expectedJepVersion(),
-                () -> config.addIncludePaths(packagedSources().toString()));
+        PythonInstallation python = PythonLocator.locate(pythonExecutable, expectedJepVersion(), () -> {
+            packageDirectory = packagedSources().toString();
+            config.addIncludePaths(packageDirectory);
+        });
         try {
             MainInterpreter.setJepLibraryPath(python.jepLibrary().toString());
             // Started under the chosen Python's own name, CPython computes what that Python would:
@@ -95,6 +101,17 @@ final class EmbeddedPython {
         }
         started = python;
         return python;
+    }
+
+    /**
+     * Opens an isolated sub-interpreter (its own GIL, its own modules) on the calling thread, which owns
+     * it from then on. Python 3.12 or newer; {@link #start} first.
+     */
+    static Interpreter isolatedInterpreter() {
+        JepConfig config = new JepConfig();
+        config.addIncludePaths(packageDirectory);
+        config.setSubInterpreterOptions(SubInterpreterOptions.isolated());
+        return new SubInterpreter(config);
     }
 
     private static boolean sameFile(Path a, Path b) {

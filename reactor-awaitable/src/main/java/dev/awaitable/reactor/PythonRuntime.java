@@ -73,9 +73,12 @@ public final class PythonRuntime implements AutoCloseable {
         for (Path path : builder.pythonPaths) {
             paths.add(path.toAbsolutePath().toString());
         }
+        if (builder.isolated) {
+            requireOwnGilSupport(python);
+        }
         LoopSettings settings = new LoopSettings(id, builder.shutdownGrace, builder.maxBlockingWorkers,
                 builder.blockingQueueCapacity, builder.blockingIdleTimeout, List.copyOf(paths),
-                builder.slowStepThreshold);
+                builder.slowStepThreshold, builder.isolated ? EmbeddedPython::isolatedInterpreter : null);
         this.timer = builder.timerScheduler == null ? timerThread(prefix + "timer") : null;
         LoopClock clock = builder.timerScheduler == null ? LoopClock.reactorDefault(timer)
                 : LoopClock.custom(builder.timerScheduler);
@@ -89,6 +92,19 @@ public final class PythonRuntime implements AutoCloseable {
             loop.start();
         }
         awaitStarted();
+    }
+
+    /** Isolated loops need a per-interpreter GIL, which CPython has from 3.12 on. */
+    private static void requireOwnGilSupport(PythonInstallation python) {
+        String[] parts = python.version().split("\\.");
+        int major = Integer.parseInt(parts[0]);
+        int minor = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("\\D.*", "")) : 0;
+        if (major < 3 || (major == 3 && minor < 12)) {
+            throw new IllegalStateException("isolatedLoops(n) needs Python 3.12 or newer, where each sub-interpreter "
+                    + "can own its GIL; this runtime embeds Python " + python.version() + " (" + python.executable()
+                    + "). Use loopThreads(n), whose loops share one GIL, or embed a Python 3.12+ "
+                    + "(PythonRuntime.builder().pythonExecutable(...)).");
+        }
     }
 
     /** One daemon thread for asyncio's timers; a cancelled timer leaves its queue at once. */
@@ -308,6 +324,7 @@ public final class PythonRuntime implements AutoCloseable {
     public static final class Builder {
 
         private int loopThreads = 1;
+        private boolean isolated;
         private int maxBlockingWorkers = 256;
         private int blockingQueueCapacity = 10_000;
         private Duration blockingIdleTimeout = Duration.ofSeconds(60);
@@ -322,13 +339,44 @@ public final class PythonRuntime implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param count loop threads running coroutines (default 1); each coroutine stays on one */
+        /**
+         * @param count loop threads running coroutines (default 1), all in one interpreter and under one
+         *     GIL; each coroutine stays on one. Replaces an earlier {@link #isolatedLoops(int)}.
+         */
         public Builder loopThreads(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("loopThreads must be at least 1, was " + count);
-            }
-            this.loopThreads = count;
+            this.loopThreads = requireLoopCount(count, "loopThreads");
+            this.isolated = false;
             return this;
+        }
+
+        /**
+         * Loop threads that run Python in parallel: each owns an isolated sub-interpreter with its own
+         * GIL (Python 3.12 or newer), so CPU-heavy Python steps on different loops run on different
+         * cores. Calls are spread over the loops as with {@link #loopThreads(int)} ({@link #loopPlacement}).
+         *
+         * <p>Each loop has its own copy of every module: the {@code reactor_awaitable} package, the
+         * targets' modules and their module-level state (a cache, a client, a counter) exist once per
+         * loop, and nothing Python is shared between loops; arguments and results cross as Java values,
+         * as always. Each loop has its own blocking workers (up to {@link #maxBlockingWorkers} each),
+         * which are Python threads of its interpreter. A module that cannot be loaded in an isolated
+         * interpreter (a C extension without multi-phase initialisation) fails the call with an
+         * {@code ImportError} that names it; run such code on {@link #loopThreads(int)}. Replaces an
+         * earlier {@link #loopThreads(int)}.
+         *
+         * @param count how many isolated loops
+         * @throws IllegalStateException from {@link #build()} when the Python is older than 3.12
+         */
+        public Builder isolatedLoops(int count) {
+            this.loopThreads = requireLoopCount(count, "isolatedLoops");
+            this.isolated = true;
+            return this;
+        }
+
+        private static int requireLoopCount(int count, String name) {
+            if (count < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, was " + count);
+            }
+            return count;
         }
 
         /**

@@ -31,25 +31,18 @@ import reactor.core.Disposable;
  */
 class NetworkClientsTest extends SharedRuntimeTest {
 
-    private static Process server;
+    private static TestHttpServer server;
     private static String baseUrl;
 
     @BeforeAll
     static void startServerProcess() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty(PythonLocator.PROPERTY), "-m", "ra_test.http_server");
-        builder.environment().put("PYTHONPATH", System.getProperty("reactor.awaitable.testPythonPath"));
-        server = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String line = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        assertThat(line).as("the server's first line").startsWith("port=");
-        baseUrl = "http://127.0.0.1:" + line.substring("port=".length());
+        server = TestHttpServer.start();
+        baseUrl = server.baseUrl();
     }
 
     @AfterAll
     static void stopServerProcess() throws Exception {
-        server.getOutputStream().close(); // the server stops when its stdin closes
-        if (!server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-            server.destroyForcibly();
-        }
+        server.close();
     }
 
     @Test

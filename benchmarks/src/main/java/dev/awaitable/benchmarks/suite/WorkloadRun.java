@@ -194,6 +194,13 @@ public final class WorkloadRun {
         runner.runAll("bench_tasks:increment", i -> new Object[] {i}, calls / 10, concurrency);
         double seconds = timedRunAll(runner, "bench_tasks:increment", i -> new Object[] {i}, calls, concurrency, metrics);
         metrics.put("callsPerSecond", calls / seconds);
+        if (runner instanceof LibraryRunner library) {
+            // Reported beside: the same calls as one AwaitableFlux.map, the library's own bounded operator.
+            library.mapAll("bench_tasks:increment", calls / 10, concurrency);
+            Map<String, Double> throughMap = new HashMap<>();
+            timed(() -> library.mapAll("bench_tasks:increment", calls, concurrency), throughMap);
+            metrics.put("callsPerSecondThroughMap", calls / throughMap.get("seconds"));
+        }
     }
 
     private static void blockingFanOut(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,7 +32,7 @@ final class ForeignWakeRelay {
     private static final Logger LOG = LoggerFactory.getLogger(ForeignWakeRelay.class);
     private static final Map<Integer, LoopThread> LOOPS = new ConcurrentHashMap<>();
     private static final AtomicInteger NUMBERS = new AtomicInteger();
-    private static int generation; // of the pipe being read; guarded by the class
+    private static final Set<Long> READ_PIPES = ConcurrentHashMap.newKeySet(); // ids of the pipes with a reader
 
     private ForeignWakeRelay() {
     }
@@ -49,24 +50,32 @@ final class ForeignWakeRelay {
     }
 
     /**
-     * Starts a reader thread for the pipe of this {@code pipeGeneration}, once; it ends when Python
-     * closes the pipe (when its last loop closes), and the next pipe gets a reader of its own.
+     * Starts a reader thread for the pipe {@code pipeId}, once; it ends when Python closes the pipe
+     * (when the last loop using it closes). Shared loops use one pipe per process; each isolated loop
+     * has a pipe of its own, so several may be read at once.
      *
      * @param readFd the read end of Python's relay pipe
+     * @param pipeId the pipe's inode, which no other open pipe has
      */
-    static synchronized void ensureStarted(int readFd, int pipeGeneration) {
-        if (pipeGeneration == generation) {
+    static synchronized void ensureStarted(int readFd, long pipeId) {
+        if (!READ_PIPES.add(pipeId)) {
             return;
         }
         InputStream in;
         try {
             in = new FileInputStream("/proc/self/fd/" + readFd);
         } catch (IOException e) {
+            READ_PIPES.remove(pipeId);
             throw new IllegalStateException("Cannot open Python's wake-up relay pipe through /proc/self/fd/" + readFd
                     + ": reactor-awaitable's loop threads need Linux (" + e.getMessage() + ")", e);
         }
-        generation = pipeGeneration;
-        Thread reader = new Thread(() -> relay(in), "reactor-awaitable-foreign-wake-relay-" + pipeGeneration);
+        Thread reader = new Thread(() -> {
+            try {
+                relay(in);
+            } finally {
+                READ_PIPES.remove(pipeId);
+            }
+        }, "reactor-awaitable-foreign-wake-relay-" + pipeId);
         reader.setDaemon(true);
         reader.start();
     }

@@ -2,6 +2,9 @@ package dev.awaitable.reactor.loop;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
+
+import jep.Interpreter;
 
 /**
  * What a loop thread needs to know about its runtime.
@@ -15,8 +18,17 @@ import java.util.List;
  * @param blockingIdleTimeout how long an idle blocking worker lives
  * @param pythonPaths directories prepended to {@code sys.path}
  * @param slowStepThreshold a coroutine step longer than this is logged; {@code null}: not measured
+ * @param isolatedInterpreters when not null, each loop thread opens its interpreter with this (an isolated
+ *     sub-interpreter with its own GIL, its own modules and its own blocking workers, which are Python
+ *     threads of that interpreter); when null, loops open shared interpreters and share the runtime's
+ *     Java blocking workers
  */
 public record LoopSettings(long runtimeId, Duration shutdownGrace, int maxBlockingWorkers,
                            int blockingQueueCapacity, Duration blockingIdleTimeout, List<String> pythonPaths,
-                           Duration slowStepThreshold) {
+                           Duration slowStepThreshold, Supplier<Interpreter> isolatedInterpreters) {
+
+    /** @return whether each loop has an interpreter of its own */
+    public boolean isolated() {
+        return isolatedInterpreters != null;
+    }
 }

@@ -10,11 +10,12 @@ import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jep.Interpreter;
 import jep.SharedInterpreter;
 import reactor.core.scheduler.NonBlocking;
 
 /**
- * A loop thread: a Java thread that owns a Jep {@link SharedInterpreter} for its whole life and drives
+ * A loop thread: a Java thread that owns a Jep interpreter (shared, or isolated with its own GIL) for its whole life and drives
  * one Python event loop ({@code reactor_awaitable._driver.LoopDriver}) in it.
  *
  * <p>Work reaches it through its {@link LoopInbox}; {@link #wake()} (thread-safe, called by submitters,
@@ -178,7 +179,7 @@ public final class LoopThread extends Thread implements NonBlocking {
 
     @Override
     public void run() {
-        SharedInterpreter python = null;
+        Interpreter python = null;
         try {
             python = openInterpreter();
             started.complete(null);
@@ -200,8 +201,8 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     /** Opens this thread's interpreter and its Python loop driver. */
-    private SharedInterpreter openInterpreter() {
-        SharedInterpreter python = new SharedInterpreter();
+    private Interpreter openInterpreter() {
+        Interpreter python = settings.isolated() ? settings.isolatedInterpreters().get() : new SharedInterpreter();
         try {
             openDriver(python);
             return python;
@@ -211,11 +212,11 @@ public final class LoopThread extends Thread implements NonBlocking {
         }
     }
 
-    private void openDriver(SharedInterpreter python) {
+    private void openDriver(Interpreter python) {
         python.exec("from reactor_awaitable._runtimes import open_runtime\n"
                 + "from reactor_awaitable._driver import LoopDriver");
         Object[] guard = PythonGuardSettings.current();
-        python.invoke("open_runtime", settings.runtimeId(), workers, settings.maxBlockingWorkers(),
+        python.invoke("open_runtime", settings.runtimeId(), settings.isolated() ? null : workers, settings.maxBlockingWorkers(),
                 settings.blockingQueueCapacity(), settings.blockingIdleTimeout().toMillis() / 1000.0,
                 settings.pythonPaths().toArray(new String[0]), guard[0], guard[1]);
         relayNumber = ForeignWakeRelay.register(this);
@@ -233,15 +234,21 @@ public final class LoopThread extends Thread implements NonBlocking {
                 + "_abandon = _loop_driver.abandon\n"
                 + "del _waker, _clock, _runtime_id, _publishers, _slow_step_seconds, _relay_number");
         List<?> relayPipe = (List<?>) python.getValue("_loop_driver.relay_pipe");
-        ForeignWakeRelay.ensureStarted(((Number) relayPipe.get(0)).intValue(), ((Number) relayPipe.get(1)).intValue());
+        ForeignWakeRelay.ensureStarted(((Number) relayPipe.get(0)).intValue(), ((Number) relayPipe.get(1)).longValue());
         wakePipe = IoWakePipe.open(((Number) python.getValue("_loop_driver.wake_fd()")).intValue());
         inbox.useWakePipe(wakePipe);
     }
 
-    /** Closes the Python loop (finalising async generators) and the interpreter, on this thread. */
-    private void closeInterpreter(SharedInterpreter python) {
+    /**
+     * Closes the Python loop (finalising async generators) and the interpreter, on this thread. An
+     * isolated interpreter whose blocking workers are still running a job after the shutdown grace is
+     * left open: closing it would wait for those threads.
+     */
+    private void closeInterpreter(Interpreter python) {
+        boolean closable = true;
         try {
-            python.exec("_loop_driver.close()");
+            python.exec("_workers_ended = _loop_driver.close(" + settings.shutdownGrace().toMillis() / 1000.0 + ")");
+            closable = !settings.isolated() || Boolean.TRUE.equals(python.getValue("_workers_ended"));
         } catch (Throwable e) {
             logInternalError(e);
         } finally {
@@ -249,7 +256,12 @@ public final class LoopThread extends Thread implements NonBlocking {
             if (wakePipe != null) {
                 wakePipe.close();
             }
-            python.close();
+            if (closable) {
+                python.close();
+            } else {
+                LOG.warn("{}: a blocking job was still running {} after close(); this loop's isolated interpreter "
+                        + "is left open (closing it would wait for the job's thread)", getName(), settings.shutdownGrace());
+            }
         }
     }
 
@@ -303,7 +315,7 @@ public final class LoopThread extends Thread implements NonBlocking {
         return slowSteps.get();
     }
 
-    private void serve(SharedInterpreter python) {
+    private void serve(Interpreter python) {
         boolean shuttingDown = false;
         long graceEnd = 0;
         while (true) {

@@ -1,0 +1,31 @@
+"""Coroutines that show which interpreter runs them, for the isolated-loop tests."""
+
+import asyncio
+import sys
+import threading
+import time
+
+from reactor_awaitable import execute_async
+
+_calls = 0  # module-level state: one copy per interpreter
+
+
+async def count_call():
+    """``[calls made in this interpreter so far, id(sys.modules)]``."""
+    global _calls
+    _calls += 1
+    await asyncio.sleep(0)
+    return [_calls, id(sys.modules)]
+
+
+async def blocking_work():
+    """Names of the threads that ran a blocking job through ``execute_async`` and ``asyncio.to_thread``."""
+    via_execute = await execute_async(lambda: (time.sleep(0.05), threading.current_thread().name)[1])
+    via_to_thread = await asyncio.to_thread(lambda: threading.current_thread().name)
+    return [via_execute, via_to_thread]
+
+
+async def block_for(seconds):
+    """A blocking job that outlives the runtime's shutdown grace when ``seconds`` is longer."""
+    await execute_async(time.sleep, seconds)
+    return seconds
