@@ -59,6 +59,36 @@ async def python_cpu(x, loops):
     return x
 
 
+def loops_for_micros(micros):
+    """How many iterations of :func:`_burn` take ``micros`` microseconds of CPU here (the median of
+    five timings of 20 ms of work)."""
+    import time
+    probe = 100_000
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        _burn(probe)
+        timings.append(time.perf_counter() - start)
+    per_loop = sorted(timings)[2] / probe
+    return max(1, round(micros * 1e-6 / per_loop))
+
+
+def _burn(loops):
+    total = 0
+    for i in range(loops):
+        total += i * i
+    return total
+
+
+async def cpu_steps(steps, loops):
+    """W11: ``steps`` steps, each ``loops`` iterations of pure-Python CPU (GIL held) and then a yield."""
+    import asyncio
+    for _ in range(steps):
+        _burn(loops)
+        await asyncio.sleep(0)
+    return steps
+
+
 async def stepping_with_locks(steps):
     """Coroutine-heavy work that also uses calls the blocking guard wraps (a free lock, a set event)."""
     import asyncio

@@ -44,7 +44,7 @@ public final class BenchmarkSuite {
         List<String> arguments = Arrays.asList(args);
         boolean quick = arguments.contains("--quick");
         int reps = Integer.parseInt(option(arguments, "--reps", quick ? "1" : "3"));
-        List<Workload> workloads = Arrays.stream(option(arguments, "--workloads", "W1,W2,W3,W4,W5,W6,W7,W8,W9,W10").split(","))
+        List<Workload> workloads = Arrays.stream(option(arguments, "--workloads", "W1,W2,W3,W4,W5,W6,W7,W8,W9,W10,W11").split(","))
                 .map(Workload::valueOf).toList();
         List<Contender> contenders = Arrays.stream(option(arguments, "--contenders",
                 "LIBRARY,PURE_ASYNCIO,JEP_BY_HAND,POLLING,UVLOOP").split(",")).map(Contender::valueOf).toList();
@@ -99,6 +99,16 @@ public final class BenchmarkSuite {
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmProperties);
+            if (workload == Workload.W11) {
+                // A later property wins: this JVM embeds the Python with own-GIL sub-interpreters.
+                Path ownGil = Path.of(System.getProperty("bench.ownGilPython", ""));
+                if (!java.nio.file.Files.isExecutable(ownGil)) {
+                    System.out.println("W11 needs a Python 3.12+ venv with jep at " + ownGil
+                            + " (a build without -Dmatrix.skip makes .venv-3.12)");
+                    return Map.of();
+                }
+                command.add("-Dreactor.awaitable.python=" + ownGil);
+            }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkloadRun.class.getName(),
                     contender.name(), workload.name()));
         }

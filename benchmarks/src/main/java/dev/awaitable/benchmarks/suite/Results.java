@@ -91,8 +91,12 @@ final class Results {
                 case W2 -> {
                     double vsAsyncio = relativeToAsyncio(w, lib);
                     double vsByHand = median(w, lib) / median(w, Contender.JEP_BY_HAND);
-                    targets.add(new Target(w, w.target, vsAsyncio >= 0.5 && vsByHand >= 10,
-                            fmt(vsAsyncio) + "× pure asyncio, " + fmt(vsByHand) + "× Jep by hand"));
+                    double polling = median(w, Contender.POLLING);
+                    double mapVsPolling = median(w, lib, "callsPerSecondThroughMap") / polling;
+                    targets.add(new Target(w, w.target, vsAsyncio >= 0.5 && vsByHand >= 10 && mapVsPolling >= 1.0,
+                            fmt(vsAsyncio) + "× pure asyncio, " + fmt(vsByHand) + "× Jep by hand; through AwaitableFlux.map "
+                              + fmt(median(w, lib, "callsPerSecondThroughMap")) + " calls/s = " + fmt(mapVsPolling)
+                              + "× the polling driver (one mono per call under flatMap: " + fmt(median(w, lib) / polling) + "×)"));
                 }
                 case W3 -> {
                     double ideal = median(w, lib, "idealSeconds");
@@ -149,6 +153,12 @@ final class Results {
                     targets.add(new Target(w, w.target, slowest >= 50_000 && vsAsyncio >= 1.0, fmt(slowest)
                             + " calls/s at the slowest width, " + fmt(vsAsyncio) + "× pure asyncio; calls/s by width "
                             + widths));
+                }
+                case W11 -> {
+                    double isolated = median(w, lib);
+                    targets.add(new Target(w, w.target, isolated >= 1.7, fmt(isolated) + "× one loop ("
+                            + fmt(median(w, lib, "stepsPerSecondIsolated2")) + " against " + fmt(median(w, lib, "stepsPerSecondOneLoop"))
+                            + " steps/s); 2 shared loops " + fmt(median(w, lib, "sharedSpeedup")) + "× one loop"));
                 }
                 case W7 -> {
                     double ms = median(w, lib, "startupMillis");

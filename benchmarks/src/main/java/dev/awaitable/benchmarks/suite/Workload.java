@@ -12,7 +12,8 @@ enum Workload {
             "stepsPerSecond", "steps/s", true, "≥ 0.9× pure asyncio"),
     W2("Many tiny calls", "200,000 calls of async def f(x): return x + 1, 1,024 in flight",
             Map.of("calls", 200_000, "concurrency", 1_024), Map.of("calls", 20_000, "concurrency", 1_024),
-            "callsPerSecond", "calls/s", true, "≥ 0.5× pure asyncio, ≥ 10× Jep by hand"),
+            "callsPerSecond", "calls/s", true,
+            "≥ 0.5× pure asyncio, ≥ 10× Jep by hand, through AwaitableFlux.map ≥ 1.0× the polling driver"),
     W3("Blocking fan-out", "2,000 time.sleep(0.05) off the loop, 200 in flight",
             Map.of("calls", 2_000, "inFlight", 200, "sleep", 0.05), Map.of("calls", 400, "inFlight", 200, "sleep", 0.05),
             "seconds", "s wall", false, "wall ≤ 1.15× ideal, CPU ≤ 1.3× the floor in its process"),
@@ -36,7 +37,11 @@ enum Workload {
             "microsPerRoundTrip", "µs per round trip", false, "≤ 1.1× pure asyncio's time"),
     W10("Bounded map", "1,000,000 inputs of async def f(x): await asyncio.sleep(0); return x + 1, at 100, 1,000 and 10,000 in flight",
             Map.of("inputs", 1_000_000), Map.of("inputs", 20_000),
-            "callsPerSecond", "calls/s at the slowest width", true, "≥ 50,000 calls/s at every width, ≥ 1.0× pure asyncio");
+            "callsPerSecond", "calls/s at the slowest width", true, "≥ 50,000 calls/s at every width, ≥ 1.0× pure asyncio"),
+    W11("Parallel loops", "2,000 coroutines x 100 steps of 10 µs of pure-Python CPU on Python 3.12: 2 isolated loops "
+            + "(each its own GIL) against 1 loop, 2 shared loops beside",
+            Map.of("coroutines", 2_000, "steps", 100), Map.of("coroutines", 200, "steps", 50),
+            "isolatedSpeedup", "× one loop's steps/s", true, "2 isolated loops ≥ 1.7× one loop");
 
     /** W10's widths: how many coroutines it keeps in flight, one measurement each. */
     static final int[] MAP_WIDTHS = {100, 1_000, 10_000};
@@ -75,11 +80,14 @@ enum Workload {
      * The I/O workloads run where asyncio's sockets do: the library, pure asyncio and uvloop (Jep by
      * hand and the polling driver have no loop that serves sockets); the others run everywhere but
      * under uvloop, which is a reference for I/O only. W10 measures the library's map against pure
-     * asyncio's bounded window.
+     * asyncio's bounded window, W11 the library's isolated loops against its single and shared loops.
      */
     boolean runsOn(Contender contender) {
         if (this == W10) { // AwaitableFlux.map against pure asyncio's bounded window; the others have no map
             return contender == Contender.LIBRARY || contender == Contender.PURE_ASYNCIO;
+        }
+        if (this == W11) { // the library's loop arrangements against each other
+            return contender == Contender.LIBRARY;
         }
         return usesIoServer() ? contender == Contender.LIBRARY || contender == Contender.PURE_ASYNCIO
                 || contender == Contender.UVLOOP : contender != Contender.UVLOOP;

@@ -7,7 +7,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
+import dev.awaitable.reactor.AwaitableFlux;
+import dev.awaitable.reactor.PythonRuntime;
 import reactor.core.publisher.Mono;
 
 /**
@@ -65,6 +68,7 @@ public final class WorkloadRun {
                 case W8 -> httpClient(runner, params, metrics);
                 case W9 -> echoRoundTrips(runner, params, metrics);
                 case W10 -> boundedMap((LibraryRunner) runner, params, metrics);
+                case W11 -> parallelLoops(params, metrics);
                 case W7 -> {
                     runner.call("bench_tasks:increment", 1);
                     metrics.put("startupMillis", (System.nanoTime() - started) / 1e6);
@@ -164,6 +168,40 @@ public final class WorkloadRun {
         metrics.put("seconds", total);
         metrics.remove("cpuSeconds"); // per width only the wall is kept
         metrics.put("callsPerSecond", slowest);
+    }
+
+    /**
+     * W11: the same CPU-heavy coroutines, all at once, on one loop, on two isolated loops (each its own
+     * GIL) and on two shared loops, each a runtime of its own in this JVM (whose Python is 3.12+);
+     * after a warm-up of a tenth each. The CPU per step is calibrated once, on the one loop.
+     */
+    private static void parallelLoops(Params params, Map<String, Double> metrics) throws Exception {
+        int coroutines = params.integer("coroutines");
+        int steps = params.integer("steps");
+        Path python = Path.of(System.getProperty("bench.python"));
+        Map<String, PythonRuntime.Builder> arrangements = new java.util.LinkedHashMap<>();
+        arrangements.put("OneLoop", PythonRuntime.builder().addPythonPath(python).loopThreads(1));
+        arrangements.put("Isolated2", PythonRuntime.builder().addPythonPath(python).isolatedLoops(2));
+        arrangements.put("Shared2", PythonRuntime.builder().addPythonPath(python).loopThreads(2));
+        long loops = -1;
+        for (Map.Entry<String, PythonRuntime.Builder> arrangement : arrangements.entrySet()) {
+            try (PythonRuntime runtime = arrangement.getValue().build()) {
+                if (loops < 0) {
+                    loops = ((Number) AwaitableFlux.mono(runtime, "bench_tasks:loops_for_micros", 10).block()).longValue();
+                    metrics.put("loopsPer10Micros", (double) loops);
+                }
+                long perStep = loops;
+                java.util.function.IntFunction<Mono<Void>> all = n -> Mono.when(IntStream.range(0, n)
+                        .mapToObj(i -> AwaitableFlux.mono(runtime, "bench_tasks:cpu_steps", steps, perStep)).toList());
+                all.apply(coroutines / 10).block();
+                Map<String, Double> run = new HashMap<>();
+                timed(() -> all.apply(coroutines).block(), run);
+                metrics.put("stepsPerSecond" + arrangement.getKey(), (double) coroutines * steps / run.get("seconds"));
+                metrics.put("cpuSeconds" + arrangement.getKey(), run.get("cpuSeconds"));
+            }
+        }
+        metrics.put("isolatedSpeedup", metrics.get("stepsPerSecondIsolated2") / metrics.get("stepsPerSecondOneLoop"));
+        metrics.put("sharedSpeedup", metrics.get("stepsPerSecondShared2") / metrics.get("stepsPerSecondOneLoop"));
     }
 
     /** W9: one call making the round trips one after another, so the loop thread waits on the socket each time. */
