@@ -1,0 +1,183 @@
+package dev.awaitable.reactor.flink;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+
+import dev.awaitable.reactor.AwaitableFlux;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+
+/**
+ * A Python coroutine as Flink's asynchronous function: use it with
+ * {@code AsyncDataStream.orderedWait/unorderedWait(stream, fn, timeout, unit, capacity)}, whose
+ * {@code capacity} bounds the coroutines in flight per subtask.
+ *
+ * <pre>{@code
+ * DataStream<Object> enriched = AsyncDataStream.unorderedWait(events,
+ *         PythonAsyncFunction.of("shop.enrich:enrich"), 5, TimeUnit.SECONDS, 100);
+ * DataStream<String> labels = AsyncDataStream.orderedWait(events,
+ *         PythonAsyncFunction.of("shop.enrich:label", String.class, result -> (String) result), 5, TimeUnit.SECONDS, 100);
+ * }</pre>
+ *
+ * <p>Each record calls {@code target(record)} through {@link AwaitableFlux#mono} on the TaskManager's
+ * shared runtime ({@link TaskManagerPython}: one embedded CPython per TaskManager JVM, opened by the
+ * first subtask's {@code open()} and closed by the last one's {@code close()}, configured from the
+ * job's global parameters, see {@link PythonJobOptions}). The record crosses into Python as a Java
+ * value does ({@code String}, numbers, maps, lists; any other object as itself); the result crosses
+ * back as {@link AwaitableFlux#mono} says, then goes through the result conversion. A {@code None}
+ * result emits nothing for that record. A Python exception fails the record
+ * ({@code completeExceptionally}), so Flink's restart strategy applies. When the operator's timeout
+ * fires, the Python task is cancelled ({@code CancelledError} at its {@code await}, its cleanup runs)
+ * and the record fails with a {@link TimeoutException}, or emits {@link #withTimeoutResult}'s value.
+ *
+ * @param <IN> the records
+ * @param <OUT> what the conversion makes of a result
+ */
+public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OUT> implements ResultTypeQueryable<OUT> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Turns a Python result (as a Java value) into an output record; serializable, as Flink ships it. */
+    @FunctionalInterface
+    public interface ResultConversion<OUT> extends Serializable {
+        OUT convert(Object pythonResult) throws Exception;
+    }
+
+    /** The output for a record whose call timed out; serializable, as Flink ships it. */
+    @FunctionalInterface
+    public interface TimeoutResult<IN, OUT> extends Serializable {
+        OUT forTimedOut(IN record) throws Exception;
+    }
+
+    private final String target;
+    private final TypeInformation<OUT> producedType;
+    private final ResultConversion<OUT> conversion;
+    private final TimeoutResult<IN, OUT> timeoutResult;
+
+    private transient TaskManagerPython.Lease python;
+    private transient Map<ResultFuture<OUT>, Disposable> inFlight; // keyed by identity: one per record
+
+    private PythonAsyncFunction(String target, TypeInformation<OUT> producedType, ResultConversion<OUT> conversion,
+                                TimeoutResult<IN, OUT> timeoutResult) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.producedType = Objects.requireNonNull(producedType, "producedType");
+        this.conversion = Objects.requireNonNull(conversion, "conversion");
+        this.timeoutResult = timeoutResult;
+    }
+
+    /**
+     * A function whose outputs are the results as Java values, of Flink type {@code Object} (serialized
+     * generically); give a type and a conversion with {@link #of(String, Class, ResultConversion)} for
+     * typed records.
+     *
+     * @param target {@code "pkg.module:function"}, a coroutine function (or plain function) of one
+     *     argument; a malformed or missing target fails the first record with an error saying so
+     */
+    public static <IN> PythonAsyncFunction<IN, Object> of(String target) {
+        return new PythonAsyncFunction<>(target, TypeInformation.of(Object.class), result -> result, null);
+    }
+
+    /**
+     * @param target {@code "pkg.module:function"}
+     * @param type the output records' class (Flink derives their serializer from it)
+     * @param conversion makes an output record of each result
+     */
+    public static <IN, OUT> PythonAsyncFunction<IN, OUT> of(String target, Class<OUT> type, ResultConversion<OUT> conversion) {
+        return of(target, TypeInformation.of(type), conversion);
+    }
+
+    /**
+     * @param target {@code "pkg.module:function"}
+     * @param type the output records' Flink type, e.g. {@code Types.MAP(Types.STRING, Types.STRING)}
+     * @param conversion makes an output record of each result
+     */
+    public static <IN, OUT> PythonAsyncFunction<IN, OUT> of(String target, TypeInformation<OUT> type,
+                                                           ResultConversion<OUT> conversion) {
+        return new PythonAsyncFunction<>(target, type, conversion, null);
+    }
+
+    /** @return the output records' type, which the async operator takes from here */
+    @Override
+    public TypeInformation<OUT> getProducedType() {
+        return producedType;
+    }
+
+    /**
+     * @param fallback the output for a record whose call ran past the operator's timeout (its coroutine
+     *     is cancelled all the same), instead of failing the record
+     * @return a copy with the fallback
+     */
+    public PythonAsyncFunction<IN, OUT> withTimeoutResult(TimeoutResult<IN, OUT> fallback) {
+        return new PythonAsyncFunction<>(target, producedType, conversion, Objects.requireNonNull(fallback, "fallback"));
+    }
+
+    /** Takes a share of the TaskManager's runtime. */
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        python = TaskManagerPython.acquire(PythonJobOptions.from(getRuntimeContext().getGlobalJobParameters()));
+        inFlight = new ConcurrentHashMap<>();
+    }
+
+    @Override
+    public void asyncInvoke(IN record, ResultFuture<OUT> resultFuture) {
+        // In the map before the call starts, so a timeout that comes first still finds it: a Swap
+        // disposed before it holds the call disposes the call as soon as it gets it.
+        Disposable.Swap call = Disposables.swap();
+        inFlight.put(resultFuture, call);
+        call.update(AwaitableFlux.mono(python.runtime(), target, record)
+                .doFinally(signal -> inFlight.remove(resultFuture))
+                .subscribe(result -> complete(resultFuture, result),
+                        resultFuture::completeExceptionally,
+                        () -> resultFuture.complete(Collections.emptyList())));
+    }
+
+    private void complete(ResultFuture<OUT> resultFuture, Object result) {
+        OUT output;
+        try {
+            output = conversion.convert(result);
+        } catch (Exception e) {
+            resultFuture.completeExceptionally(e);
+            return;
+        }
+        resultFuture.complete(Collections.singletonList(output));
+    }
+
+    /** Cancels the Python task, then completes the record with the fallback or a {@link TimeoutException}. */
+    @Override
+    public void timeout(IN record, ResultFuture<OUT> resultFuture) throws Exception {
+        Disposable call = inFlight.remove(resultFuture);
+        if (call != null) {
+            call.dispose();
+        }
+        if (timeoutResult != null) {
+            resultFuture.complete(List.of(timeoutResult.forTimedOut(record)));
+        } else {
+            resultFuture.completeExceptionally(new TimeoutException("The Python call '" + target
+                    + "' did not complete within the async operator's timeout; its coroutine was cancelled"));
+        }
+    }
+
+    /** Cancels the calls still in flight and gives the runtime share back. */
+    @Override
+    public void close() throws Exception {
+        if (inFlight != null) {
+            inFlight.values().forEach(Disposable::dispose);
+            inFlight.clear();
+        }
+        if (python != null) {
+            python.release();
+            python = null;
+        }
+    }
+}

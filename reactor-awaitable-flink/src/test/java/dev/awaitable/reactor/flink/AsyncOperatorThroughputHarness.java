@@ -1,0 +1,106 @@
+package dev.awaitable.reactor.flink;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.async.AsyncFunction;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * Records per second through Flink's async operator: a coroutine that sleeps 1 ms
+ * ({@link PythonAsyncFunction}) against a Java stub that completes after 1 ms
+ * ({@code CompletableFuture.delayedExecutor}), the operator's ceiling on this machine; at capacity
+ * 100 and 1,000, parallelism 1 and 2, on one MiniCluster, alternating, median of the repetitions.
+ *
+ * <p>{@code mvn -q -B -Pflink-bench -DskipTests -Dmatrix.skip verify -pl reactor-awaitable-python,reactor-awaitable,reactor-awaitable-flink}
+ */
+public final class AsyncOperatorThroughputHarness {
+
+    private AsyncOperatorThroughputHarness() {
+    }
+
+    /** The ceiling: no Python, a future completed 1 ms later by the JDK's delayed executor. */
+    static final class JavaStub implements AsyncFunction<Long, Long> {
+        private static final long serialVersionUID = 1L;
+        private static final Executor ONE_MS_LATER = CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS);
+
+        @Override
+        public void asyncInvoke(Long record, ResultFuture<Long> resultFuture) {
+            CompletableFuture.runAsync(() -> resultFuture.complete(Collections.singletonList(record)), ONE_MS_LATER);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String pythonPath = Path.of(System.getProperty("flink.test.pythonPath")).toAbsolutePath().toString();
+        PythonJobOptions options = PythonJobOptions.from(Map.of(PythonJobOptions.PATHS, pythonPath));
+        // Held for the whole run, so every job finds the runtime open, as a long-running job does.
+        TaskManagerPython.Lease python = TaskManagerPython.acquire(options);
+        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build())) {
+            cluster.start();
+            System.out.printf("%,d records a job, 1 ms per record, median of %d%n", records, reps);
+            System.out.printf("%-10s %-12s %14s %14s %8s%n", "capacity", "parallelism", "Java stub/s", "Python/s", "ratio");
+            for (int capacity : new int[] {100, 1_000}) {
+                for (int parallelism : new int[] {1, 2}) {
+                    run(cluster, job(false, records / 10, capacity, parallelism, pythonPath));
+                    run(cluster, job(true, records / 10, capacity, parallelism, pythonPath));
+                    List<Double> java = new ArrayList<>();
+                    List<Double> py = new ArrayList<>();
+                    List<Double> ratios = new ArrayList<>();
+                    for (int rep = 0; rep < reps; rep++) {
+                        double j = records / run(cluster, job(false, records, capacity, parallelism, pythonPath));
+                        double p = records / run(cluster, job(true, records, capacity, parallelism, pythonPath));
+                        java.add(j);
+                        py.add(p);
+                        ratios.add(p / j);
+                    }
+                    System.out.printf("%-10d %-12d %,14.0f %,14.0f %7.2fx%n", capacity, parallelism, median(java),
+                            median(py), median(ratios));
+                }
+            }
+        } finally {
+            python.release();
+        }
+    }
+
+    private static JobGraph job(boolean python, int records, int capacity, int parallelism, String pythonPath) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        env.setParallelism(parallelism);
+        env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(Map.of(PythonJobOptions.PATHS, pythonPath)));
+        AsyncFunction<Long, Long> function = python
+                ? PythonAsyncFunction.of("flink_test.enrich:sleep_one_ms", Long.class, result -> (Long) result)
+                : new JavaStub();
+        AsyncDataStream.unorderedWait(env.fromSequence(0, records - 1), function, 60, TimeUnit.SECONDS, capacity)
+                .returns(Long.class)
+                .sinkTo(new DiscardingSink<>());
+        return env.getStreamGraph().getJobGraph();
+    }
+
+    /** @return the job's run time in seconds, as Flink measured it (deployment to finish) */
+    private static double run(MiniCluster cluster, JobGraph job) throws Exception {
+        return cluster.executeJobBlocking(job).getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.awaitable.reactor.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ParameterTool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.awaitable.reactor.AwaitableFlux;
+import dev.awaitable.reactor.PythonRuntime;
+
+/**
+ * {@link PythonAsyncFunction} in Flink's async operator on a real MiniCluster (one TaskManager, two
+ * slots): ordering, the capacity bound counted inside Python, timeouts that cancel the Python task,
+ * a failure that restarts the job from a checkpoint, jobs one after another and parallel subtasks on
+ * the TaskManager's one CPython.
+ */
+class PythonAsyncFunctionTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    static final String TEST_PYTHON = Path.of(System.getProperty("flink.test.pythonPath")).toAbsolutePath().toString();
+
+    /** The test's own view of the Python the jobs run in (the same CPython, so the same module state). */
+    private static PythonRuntime observer;
+
+    @BeforeAll
+    static void openObserver() {
+        observer = PythonRuntime.builder().addPythonPath(Path.of(TEST_PYTHON)).build();
+    }
+
+    @AfterAll
+    static void closeObserver() {
+        observer.close();
+    }
+
+    @BeforeEach
+    void resetCounters() {
+        AwaitableFlux.mono(observer, "flink_test.enrich:reset").block();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> pythonStats() {
+        return (Map<String, Object>) AwaitableFlux.mono(observer, "flink_test.enrich:stats").block();
+    }
+
+    static StreamExecutionEnvironment environment(Configuration configuration, int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+        env.setParallelism(parallelism);
+        env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(Map.of(PythonJobOptions.PATHS, TEST_PYTHON)));
+        return env;
+    }
+
+    private static long recordOf(Object output) {
+        return Long.parseLong(((String) output).split(":")[0]);
+    }
+
+    @Test
+    void orderedWaitKeepsTheRecordsOrderAndUnorderedWaitLosesNone() throws Exception {
+        StreamExecutionEnvironment env = environment(new Configuration(), 1);
+        DataStream<Long> records = env.fromSequence(0, 999);
+        List<Object> ordered = AsyncDataStream.orderedWait(records, PythonAsyncFunction.of("flink_test.enrich:tag"),
+                10, TimeUnit.SECONDS, 50).executeAndCollect(2_000);
+        assertThat(ordered.stream().map(PythonAsyncFunctionTest::recordOf).toList())
+                .isEqualTo(LongStream.range(0, 1_000).boxed().toList());
+
+        List<Object> unordered = AsyncDataStream.unorderedWait(environment(new Configuration(), 1).fromSequence(0, 999),
+                PythonAsyncFunction.of("flink_test.enrich:tag"), 10, TimeUnit.SECONDS, 50).executeAndCollect(2_000);
+        assertThat(unordered.stream().map(PythonAsyncFunctionTest::recordOf).collect(Collectors.toSet()))
+                .isEqualTo(LongStream.range(0, 1_000).boxed().collect(Collectors.toSet()));
+    }
+
+    @Test
+    void theCapacityBoundsTheCoroutinesInFlightCountedInsidePython() throws Exception {
+        StreamExecutionEnvironment env = environment(new Configuration(), 1);
+        List<Object> out = AsyncDataStream.unorderedWait(env.fromSequence(0, 499), PythonAsyncFunction.of("flink_test.enrich:tag"),
+                10, TimeUnit.SECONDS, 7).executeAndCollect(1_000);
+        assertThat(out).hasSize(500);
+        assertThat(((Number) pythonStats().get("peak")).intValue()).isLessThanOrEqualTo(7).isGreaterThan(1);
+    }
+
+    @Test
+    void theOperatorsTimeoutCancelsThePythonTaskAndEmitsTheFallback() throws Exception {
+        StreamExecutionEnvironment env = environment(new Configuration(), 1);
+        PythonAsyncFunction<Long, Long> function = PythonAsyncFunction.<Long, Long>of("flink_test.enrich:slow_on_tens",
+                Long.class, result -> ((Number) result).longValue()).withTimeoutResult(record -> -1L);
+        List<Long> out = AsyncDataStream.orderedWait(env.fromSequence(0, 49), function, 300, TimeUnit.MILLISECONDS, 20)
+                .executeAndCollect(100);
+        assertThat(out).hasSize(50);
+        for (int record = 0; record < 50; record++) {
+            assertThat(out.get(record)).isEqualTo(record % 10 == 0 ? -1L : record * 2L);
+        }
+        awaitUntil(() -> ((List<?>) pythonStats().get("cancelled")).size() == 5);
+        assertThat((List<?>) pythonStats().get("cancelled")).containsExactly(0L, 10L, 20L, 30L, 40L);
+    }
+
+    /** The idempotent sink of the checkpoint test: output by record, and every write counted. */
+    static final Map<Long, Long> SINK = new ConcurrentHashMap<>();
+    static final AtomicLong SINK_WRITES = new AtomicLong();
+
+    @Test
+    void aPythonExceptionRestartsTheJobFromACheckpointAndEveryOutputLandsOnce() throws Exception {
+        SINK.clear();
+        SINK_WRITES.set(0);
+        Configuration configuration = new Configuration();
+        configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env = environment(configuration, 1);
+        env.enableCheckpointing(50);
+        int records = 3_000;
+        PythonAsyncFunction<Long, Long> doubling = PythonAsyncFunction.of("flink_test.enrich:fail_once_at",
+                Long.class, result -> ((Number) result).longValue());
+        AsyncDataStream.orderedWait(env.fromSequence(0, records - 1), doubling, 10, TimeUnit.SECONDS, 4)
+                .map(new Pair())
+                .sinkTo(new IdempotentSink());
+        env.execute("restart from a checkpoint");
+
+        assertThat(SINK).hasSize(records);
+        assertThat(SINK).allSatisfy((record, output) -> assertThat(output).isEqualTo(record * 2));
+        long duplicates = SINK_WRITES.get() - records;
+        // Records after the last completed checkpoint were written again after the restore: the
+        // sink is at-least-once, and keyed by record, so each output lands once.
+        System.out.printf("restart test: %,d writes for %,d records, %,d replayed after the restore%n",
+                SINK_WRITES.get(), records, duplicates);
+        assertThat(duplicates).as("replayed from a checkpoint, not from the start").isBetween(0L, 1_500L - 1);
+    }
+
+    /** output -> [record, output]: the sink's key is the record, which the output (its double) gives back. */
+    static final class Pair extends RichMapFunction<Long, long[]> {
+        @Override
+        public long[] map(Long output) {
+            return new long[] {output / 2, output};
+        }
+    }
+
+    static final class IdempotentSink implements Sink<long[]> {
+        @Override
+        public SinkWriter<long[]> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override
+                public void write(long[] pair, Context context) {
+                    SINK_WRITES.incrementAndGet();
+                    SINK.put(pair[0], pair[1]);
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    @Test
+    void twoJobsOneAfterTheOtherEachGetTheTaskManagersPython() throws Exception {
+        for (int job = 0; job < 2; job++) {
+            StreamExecutionEnvironment env = environment(new Configuration(), 2);
+            List<Object> out = AsyncDataStream.unorderedWait(env.fromSequence(0, 99), PythonAsyncFunction.of("flink_test.enrich:tag"),
+                    10, TimeUnit.SECONDS, 10).executeAndCollect(200);
+            assertThat(out).as("job " + job).hasSize(100);
+        }
+    }
+
+    @Test
+    void parallelSubtasksShareTheTaskManagersOneRuntime() throws Exception {
+        StreamExecutionEnvironment env = environment(new Configuration(), 2);
+        DataStream<String> tagged = env.fromSequence(0, 399).map(new TagSubtask());
+        List<Object> out = AsyncDataStream.unorderedWait(tagged, PythonAsyncFunction.of("flink_test.enrich:tag"),
+                10, TimeUnit.SECONDS, 20).executeAndCollect(1_000);
+        assertThat(out).hasSize(400);
+        Set<String> subtasks = out.stream().map(o -> ((String) o).split(":")[1]).collect(Collectors.toSet());
+        Set<String> runtimes = out.stream().map(o -> ((String) o).split(":")[2].replaceAll("-loop-\\d+$", ""))
+                .collect(Collectors.toSet());
+        assertThat(subtasks).as("subtasks that called Python").hasSize(2);
+        assertThat(runtimes).as("runtimes those subtasks used").hasSize(1);
+    }
+
+    /** record -> "record:subtask index" */
+    static final class TagSubtask extends RichMapFunction<Long, String> {
+        @Override
+        public String map(Long record) {
+            return record + ":" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        }
+    }
+
+    static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+"""Coroutines the Flink tests run in the async operator; the tests read their counters back."""
+
+import asyncio
+import threading
+
+_lock = threading.Lock()
+_state = {"running": 0, "peak": 0, "calls": 0, "cancelled": [], "failed_once": set()}
+
+
+def reset():
+    with _lock:
+        _state.update(running=0, peak=0, calls=0, cancelled=[], failed_once=set())
+
+
+def stats():
+    with _lock:
+        return {"peak": _state["peak"], "calls": _state["calls"], "cancelled": sorted(_state["cancelled"])}
+
+
+class _Counted:
+    """Counts the coroutines in flight (all run on loop threads of one CPython, hence the lock)."""
+
+    def __enter__(self):
+        with _lock:
+            _state["running"] += 1
+            _state["calls"] += 1
+            _state["peak"] = max(_state["peak"], _state["running"])
+
+    def __exit__(self, *exc):
+        with _lock:
+            _state["running"] -= 1
+
+
+async def tag(record):
+    """``"<record>:<loop thread>"`` after a millisecond."""
+    with _Counted():
+        await asyncio.sleep(0.001)
+        return f"{record}:{threading.current_thread().name}"
+
+
+async def slow_on_tens(record):
+    """Records that are multiples of ten take ten seconds; their cancellation is recorded."""
+    with _Counted():
+        try:
+            await asyncio.sleep(10 if record % 10 == 0 else 0.001)
+            return record * 2
+        except asyncio.CancelledError:
+            with _lock:
+                _state["cancelled"].append(record)
+            raise
+
+
+async def fail_once_at(record, bad=1_500):
+    """Doubles the record after 2 ms; record ``bad`` raises the first time it is seen."""
+    with _Counted():
+        await asyncio.sleep(0.002)
+        with _lock:
+            first_time = record == bad and bad not in _state["failed_once"]
+            if first_time:
+                _state["failed_once"].add(bad)
+        if first_time:
+            raise ValueError(f"record {record} is bad (this once)")
+        return record * 2
+
+
+async def sleep_one_ms(record):
+    """The throughput workload: a coroutine that waits a millisecond."""
+    await asyncio.sleep(0.001)
+    return record
