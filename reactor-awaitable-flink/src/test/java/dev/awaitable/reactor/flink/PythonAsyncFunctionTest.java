@@ -107,6 +107,7 @@ class PythonAsyncFunctionTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theOperatorsTimeoutCancelsThePythonTaskAndEmitsTheFallback() throws Exception {
         StreamExecutionEnvironment env = environment(new Configuration(), 1);
         PythonAsyncFunction<Long, Long> function = PythonAsyncFunction.<Long, Long>of("flink_test.enrich:slow_on_tens",
@@ -118,7 +119,7 @@ class PythonAsyncFunctionTest {
             assertThat(out.get(record)).isEqualTo(record % 10 == 0 ? -1L : record * 2L);
         }
         awaitUntil(() -> ((List<?>) pythonStats().get("cancelled")).size() == 5);
-        assertThat((List<?>) pythonStats().get("cancelled")).containsExactly(0L, 10L, 20L, 30L, 40L);
+        assertThat((List<Object>) pythonStats().get("cancelled")).containsExactly(0L, 10L, 20L, 30L, 40L);
     }
 
     /** The idempotent sink of the checkpoint test: output by record, and every write counted. */
