@@ -21,7 +21,9 @@ async def _customer(request):
 
 async def start_customer_service() -> int:
     """Serve ``GET /customers/{id}`` on 127.0.0.1 from the loop this runs on; returns the port."""
-    runner = web.AppRunner(web.Application().add_routes([web.get("/customers/{customer_id}", _customer)]))
+    app = web.Application()
+    app.add_routes([web.get("/customers/{customer_id}", _customer)])
+    runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

@@ -1,7 +1,5 @@
 package dev.awaitable.examples.flink;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,7 @@ import dev.awaitable.reactor.flink.TaskManagerPython;
  * A Flink job on a local MiniCluster: a stream of payment events, each enriched by a Python coroutine
  * that calls a customer service over HTTP with aiohttp, in Flink's async operator (100 in flight per
  * subtask, two subtasks, one embedded CPython). The service is an aiohttp server on 127.0.0.1, hosted
- * by the same runtime. Enriched events go to {@code target/enriched-events.jsonl}.
+ * by the same runtime. Enriched events go to {@code target/enriched-events/part-*.jsonl}.
  *
  * <p>{@code mvn -q -B -Pflink-demo -DskipTests verify}
  */
@@ -40,19 +38,20 @@ public final class EnrichmentJob {
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
-        Path output = Path.of(args.length > 1 ? args[1] : "target/enriched-events.jsonl");
-        List<Map<?, ?>> enriched = run(events, output);
-        Map<Object, Long> byTier = enriched.stream().collect(Collectors.groupingBy(e -> e.get("tier"), TreeMap::new,
-                Collectors.counting()));
+        Path output = Path.of(args.length > 1 ? args[1] : "target/enriched-events");
+        List<String> enriched = run(events, output);
+        Map<String, Long> byTier = enriched.stream().collect(Collectors.groupingBy(
+                line -> line.replaceAll(".*\"tier\": \"(\\w+)\".*", "$1"), TreeMap::new, Collectors.counting()));
         System.out.println("events by tier: " + byTier);
     }
 
     /**
-     * Runs the job over {@code events} events and writes the enriched ones, one JSON-like line each.
+     * Runs the job over {@code events} events; the enriched ones are written as JSON lines, a file per
+     * subtask, into the directory {@code output}.
      *
-     * @return the enriched events, in the order they completed
+     * @return the lines written
      */
-    public static List<Map<?, ?>> run(int events, Path output) throws Exception {
+    public static List<String> run(int events, Path output) throws Exception {
         PythonJobOptions options = new PythonJobOptions(null, List.of(pythonSources()), 1);
         // The example holds a share of the TaskManager's runtime itself, to host the service on it;
         // the job's subtasks share the same runtime (same options, same JVM).
@@ -75,25 +74,22 @@ public final class EnrichmentJob {
                     10, TimeUnit.SECONDS, 100); // timeout, and at most 100 coroutines in flight per subtask
             // endregion flink-job
 
+            enriched.sinkTo(new JsonLinesSink(output)).name("enriched events");
+
             long start = System.nanoTime();
-            List<Map<?, ?>> results = enriched.executeAndCollect(events + 1);
+            env.execute("enrich payments");
             double seconds = (System.nanoTime() - start) / 1e9;
-            write(results, output);
+            List<String> lines = JsonLinesSink.readAll(output);
             System.out.printf("%,d events enriched in %.1f s (%,.0f events/s, job start included); first three:%n",
-                    results.size(), seconds, results.size() / seconds);
-            results.stream().limit(3).forEach(e -> System.out.println("  " + e));
-            System.out.println("written to " + output.toAbsolutePath());
+                    lines.size(), seconds, lines.size() / seconds);
+            lines.stream().limit(3).forEach(line -> System.out.println("  " + line));
+            System.out.println("written to " + output.toAbsolutePath() + "/part-*.jsonl");
             AwaitableFlux.mono(python.runtime(), "enrichment:close_sessions").block();
             AwaitableFlux.mono(python.runtime(), "enrichment:stop_customer_service").block();
-            return results;
+            return lines;
         } finally {
             python.release();
         }
-    }
-
-    private static void write(List<Map<?, ?>> results, Path output) throws IOException {
-        Files.createDirectories(output.toAbsolutePath().getParent());
-        Files.write(output, results.stream().map(e -> new TreeMap<>(e).toString()).toList());
     }
 
     private static String pythonSources() {
