@@ -14,10 +14,11 @@ earlier input have been, so an input waiting for its turn keeps its slot.
 
 import asyncio
 import collections
+import types
 
 from ._convert import check_result, from_java, unconvertible_argument
 from ._streams import ItemFailure
-from ._targets import Plain, call_target, resolve, single_value
+from ._targets import Plain, call_error, resolve, single_value
 
 __all__ = ["map_inputs"]
 
@@ -27,6 +28,7 @@ FAIL_FAST, DELAY, CONTINUE = 0, 1, 2
 _PLAIN = frozenset((int, str, float, bool, bytes))
 _SKIPPED = object()  # the outcome of an input whose result is None: nothing to emit
 _Task = asyncio.Task
+_CoroutineType = types.CoroutineType
 
 
 async def map_inputs(inputs, target: str, max_workers: int, ordered: bool, mode: int, item_timeout: float,
@@ -128,16 +130,23 @@ class _MapRun:
         position = self.next_position
         self.next_position = position + 1
         self.active += 1
-        ref = java_input if self.keeps_inputs else None
+        if self.keeps_inputs:
+            ref, value = java_input, java_input[0]
+        else:
+            ref, value = None, java_input
+        if value.__class__ not in _PLAIN:
+            try:
+                value = from_java(value)
+            except Exception as exc:  # noqa: BLE001 - a cyclic or too deeply nested input
+                self._outcome(position, ItemFailure(ref, unconvertible_argument(self.target, 0, exc)))
+                return
         try:
-            value = from_java(java_input[0] if self.keeps_inputs else java_input)
-        except Exception as exc:  # noqa: BLE001 - a cyclic or too deeply nested input
-            self._outcome(position, ItemFailure(ref, unconvertible_argument(self.target, 0, exc)))
-            return
-        try:
-            result = single_value(self.target, call_target(self.fn, self.target, (value,)))
+            result = self.fn(value)
         except Exception as exc:  # noqa: BLE001 - handled by the error mode
-            result = exc
+            result = call_error(exc, self.target, 1)
+        else:
+            if result.__class__ is not _CoroutineType:  # a coroutine, the common case, needs no check
+                result = single_value(self.target, result)
         if result.__class__ is Plain:
             self._finish(position, ref, result.value)
         elif isinstance(result, BaseException):

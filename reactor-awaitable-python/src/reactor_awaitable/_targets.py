@@ -5,7 +5,7 @@ import importlib
 import inspect
 import types
 
-__all__ = ["resolve", "call_target", "single_value", "Plain"]
+__all__ = ["resolve", "call_target", "call_error", "single_value", "Plain"]
 
 _ITERABLE_COROUTINE = inspect.CO_ITERABLE_COROUTINE  # a generator made awaitable by @types.coroutine
 
@@ -55,9 +55,15 @@ def call_target(fn, target: str, args):
     try:
         return fn(*args)
     except TypeError as exc:
-        if exc.__traceback__ is not None and exc.__traceback__.tb_next is None:
-            raise TypeError(f"calling '{target}' with {len(args)} argument(s) failed: {exc}") from None
-        raise
+        raise call_error(exc, target, len(args)) from None
+
+
+def call_error(exc: BaseException, target: str, arg_count: int) -> BaseException:
+    """What to report for ``exc``, raised by a call of ``target`` in the frame that caught it: a
+    ``TypeError`` of the call itself (its traceback has no deeper frame) reworded to name the target."""
+    if exc.__class__ is TypeError and exc.__traceback__ is not None and exc.__traceback__.tb_next is None:
+        return TypeError(f"calling '{target}' with {arg_count} argument(s) failed: {exc}")
+    return exc
 
 
 class Plain:
