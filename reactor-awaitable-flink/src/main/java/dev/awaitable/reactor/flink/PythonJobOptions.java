@@ -15,14 +15,17 @@ import dev.awaitable.reactor.PythonRuntime;
  *   <li>{@value #EXECUTABLE}: the Python to embed (a venv's {@code bin/python} with jep installed);
  *       otherwise found as {@link PythonRuntime.Builder#pythonExecutable} describes;</li>
  *   <li>{@value #PATHS}: directories put in front of {@code sys.path}, separated by {@code ,};</li>
- *   <li>{@value #LOOP_THREADS}: loop threads of the runtime (default 1).</li>
+ *   <li>{@value #LOOP_THREADS}: loop threads of the runtime (default 1);</li>
+ *   <li>{@value #ISOLATED_LOOPS}: {@code true} to give each loop thread its own sub-interpreter and
+ *       GIL ({@link PythonRuntime.Builder#isolatedLoops(int)}, Python 3.12+; default false).</li>
  * </ul>
  *
  * @param executable the Python executable, or null for the default search
  * @param paths directories for {@code sys.path}
  * @param loopThreads loop threads
+ * @param isolatedLoops whether each loop thread has an interpreter and a GIL of its own
  */
-public record PythonJobOptions(String executable, List<String> paths, int loopThreads) {
+public record PythonJobOptions(String executable, List<String> paths, int loopThreads, boolean isolatedLoops) {
 
     /** The Python executable to embed. */
     public static final String EXECUTABLE = "reactor-awaitable.python.executable";
@@ -30,6 +33,8 @@ public record PythonJobOptions(String executable, List<String> paths, int loopTh
     public static final String PATHS = "reactor-awaitable.python.paths";
     /** Loop threads of the runtime. */
     public static final String LOOP_THREADS = "reactor-awaitable.loop-threads";
+    /** {@code true}: each loop thread on its own sub-interpreter and GIL (Python 3.12+). */
+    public static final String ISOLATED_LOOPS = "reactor-awaitable.isolated-loops";
 
     /**
      * @param parameters the job's global parameters
@@ -48,13 +53,19 @@ public record PythonJobOptions(String executable, List<String> paths, int loopTh
         if (loopThreads < 1) {
             throw new IllegalArgumentException(LOOP_THREADS + " must be a positive number, was '" + loops + "'");
         }
+        String isolated = parameters.getOrDefault(ISOLATED_LOOPS, "false").trim();
+        if (!isolated.equals("true") && !isolated.equals("false")) {
+            throw new IllegalArgumentException(ISOLATED_LOOPS + " must be true or false, was '" + isolated + "'");
+        }
         return new PythonJobOptions(executable == null || executable.isBlank() ? null : executable.trim(),
-                Arrays.stream(paths.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList(), loopThreads);
+                Arrays.stream(paths.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList(), loopThreads,
+                isolated.equals("true"));
     }
 
     /** @return a builder of the runtime these options describe */
     PythonRuntime.Builder builder() {
-        PythonRuntime.Builder builder = PythonRuntime.builder().loopThreads(loopThreads);
+        PythonRuntime.Builder builder = isolatedLoops ? PythonRuntime.builder().isolatedLoops(loopThreads)
+                : PythonRuntime.builder().loopThreads(loopThreads);
         if (executable != null) {
             builder.pythonExecutable(Path.of(executable));
         }

@@ -52,24 +52,29 @@ public final class AsyncOperatorThroughputHarness {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String pythonPath = Path.of(System.getProperty("flink.test.pythonPath")).toAbsolutePath().toString();
-        PythonJobOptions options = PythonJobOptions.from(Map.of(PythonJobOptions.PATHS, pythonPath));
+        // The runtime's loops: -Dflink.bench.loopThreads=2 -Dflink.bench.isolatedLoops=true (Python 3.12+).
+        Map<String, String> parameters = Map.of(PythonJobOptions.PATHS, pythonPath,
+                PythonJobOptions.LOOP_THREADS, System.getProperty("flink.bench.loopThreads", "1"),
+                PythonJobOptions.ISOLATED_LOOPS, System.getProperty("flink.bench.isolatedLoops", "false"));
+        PythonJobOptions options = PythonJobOptions.from(parameters);
         // Held for the whole run, so every job finds the runtime open, as a long-running job does.
         TaskManagerPython.Lease python = TaskManagerPython.acquire(options);
         try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build())) {
             cluster.start();
-            System.out.printf("%,d records a job, 1 ms per record, median of %d%n", records, reps);
+            System.out.printf("%,d records a job, 1 ms per record, median of %d; Python %s, %s%n", records, reps,
+                    python.runtime().pythonVersion(), options);
             System.out.printf("%-10s %-12s %14s %14s %8s%n", "capacity", "parallelism", "Java stub/s", "Python/s", "ratio");
             for (int capacity : new int[] {100, 1_000}) {
                 for (int parallelism : new int[] {1, 2}) {
-                    run(cluster, job(false, records / 10, capacity, parallelism, pythonPath));
-                    run(cluster, job(true, records / 10, capacity, parallelism, pythonPath));
+                    run(cluster, job(false, records / 10, capacity, parallelism, parameters));
+                    run(cluster, job(true, records / 10, capacity, parallelism, parameters));
                     List<Double> java = new ArrayList<>();
                     List<Double> py = new ArrayList<>();
                     List<Double> ratios = new ArrayList<>();
                     for (int rep = 0; rep < reps; rep++) {
-                        double j = records / run(cluster, job(false, records, capacity, parallelism, pythonPath));
-                        double p = records / run(cluster, job(true, records, capacity, parallelism, pythonPath));
+                        double j = records / run(cluster, job(false, records, capacity, parallelism, parameters));
+                        double p = records / run(cluster, job(true, records, capacity, parallelism, parameters));
                         java.add(j);
                         py.add(p);
                         ratios.add(p / j);
@@ -83,10 +88,10 @@ public final class AsyncOperatorThroughputHarness {
         }
     }
 
-    private static JobGraph job(boolean python, int records, int capacity, int parallelism, String pythonPath) {
+    private static JobGraph job(boolean python, int records, int capacity, int parallelism, Map<String, String> parameters) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         env.setParallelism(parallelism);
-        env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(Map.of(PythonJobOptions.PATHS, pythonPath)));
+        env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(parameters));
         AsyncFunction<Long, Long> function = python
                 ? PythonAsyncFunction.of("flink_test.enrich:sleep_one_ms", Long.class, result -> (Long) result)
                 : new JavaStub();

@@ -52,7 +52,8 @@ public final class EnrichmentJob {
      * @return the lines written
      */
     public static List<String> run(int events, Path output) throws Exception {
-        PythonJobOptions options = new PythonJobOptions(null, List.of(pythonSources()), 1);
+        Map<String, String> pythonParameters = Map.of(PythonJobOptions.PATHS, pythonSources());
+        PythonJobOptions options = PythonJobOptions.from(pythonParameters);
         // The example holds a share of the TaskManager's runtime itself, to host the service on it;
         // the job's subtasks share the same runtime (same options, same JVM).
         TaskManagerPython.Lease python = TaskManagerPython.acquire(options);
@@ -64,7 +65,7 @@ public final class EnrichmentJob {
             // region flink-job
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
-            env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(Map.of(PythonJobOptions.PATHS, pythonSources())));
+            env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(pythonParameters));
             DataStream<Map<String, String>> payments = env.fromSequence(1, events)
                     .map(id -> Map.of("event_id", String.valueOf(id), "customer_id", String.valueOf(id % 500),
                             "amount", String.valueOf(10 + id % 90), "service", service))
