@@ -50,6 +50,7 @@ class _FirstValue:
     """Receives the 0..1 item of an awaited publisher."""
 
     __slots__ = ("future",)
+    converts_items = False
 
     def __init__(self, future):
         self.future = future
@@ -69,6 +70,7 @@ class _Items:
     """Receives the items of an iterated publisher, up to what was requested."""
 
     __slots__ = ("_loop", "items", "_waiter", "terminated", "error")
+    converts_items = False
 
     def __init__(self, loop):
         self._loop = loop
@@ -129,12 +131,16 @@ class PublisherBridge:
             self._cancel(key)
 
     def on_java_signal(self, key, kind, java_value):
-        """A signal as it came from Java: its value is converted here; one that cannot be (a cyclic or
-        too deeply nested item) ends the subscription with an error instead of reaching the loop. A
-        receiver with ``converts_items`` set converts its items itself."""
-        if kind == SIGNAL_NEXT and getattr(self._receivers.get(key), "converts_items", False):
-            self.on_signal(key, kind, java_value)
-            return
+        """A signal as it came from Java: an item is converted here, unless its receiver converts
+        items itself (``converts_items``); one that cannot be converted (a cyclic or too deeply
+        nested item) ends the subscription with an error instead of reaching the loop."""
+        if kind == SIGNAL_NEXT:
+            receiver = self._receivers.get(key)
+            if receiver is None:
+                return  # cancelled meanwhile
+            if receiver.converts_items:
+                receiver.on_signal(kind, java_value)
+                return
         try:
             value = from_java(java_value)
         except Exception as exc:  # noqa: BLE001
@@ -143,6 +149,10 @@ class PublisherBridge:
             kind, value = SIGNAL_ERROR, ("builtins." + type(exc).__name__,
                                          f"an item of the Java publisher cannot be converted to a Python value: {exc}",
                                          None)
+        else:
+            if kind == SIGNAL_NEXT:
+                receiver.on_signal(kind, value)  # the receiver found above: one lookup per item
+                return
         self.on_signal(key, kind, value)
 
     def on_signal(self, key, kind, value):
