@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -42,25 +41,27 @@ class IsolatedLoopsTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void eachLoopHasItsOwnInterpreterAndItsOwnModules() {
         assumeOwnGilPython();
         try (PythonRuntime runtime = TestRuntimes.builder().isolatedLoops(2).build()) {
-            List<Object> results = Flux.range(0, 10)
-                    .concatMap(i -> AwaitableFlux.mono(runtime, "ra_test.isolation:count_call"))
-                    .collectList().block(Duration.ofSeconds(30));
-            Set<Object> interpreters = results.stream().map(r -> ((List<Object>) r).get(1)).collect(Collectors.toSet());
-            assertThat(interpreters).as("sys.modules of each loop").hasSize(2);
+            List<List<Object>> results = tenCountedCalls(runtime);
+            assertThat(results.stream().map(r -> r.get(1)).collect(Collectors.toSet())).as("sys.modules of each loop").hasSize(2);
             // Round robin: five calls each, counted by each interpreter's own copy of the module.
-            assertThat(results.stream().mapToLong(r -> (Long) ((List<Object>) r).get(0)).max().getAsLong()).isEqualTo(5L);
+            assertThat(results.stream().mapToLong(r -> (Long) r.get(0)).max().getAsLong()).isEqualTo(5L);
         }
         try (PythonRuntime shared = TestRuntimes.builder().loopThreads(2).build()) {
-            List<Object> results = Flux.range(0, 10)
-                    .concatMap(i -> AwaitableFlux.mono(shared, "ra_test.isolation:count_call"))
-                    .collectList().block(Duration.ofSeconds(30));
-            assertThat(results.stream().map(r -> ((List<Object>) r).get(1)).collect(Collectors.toSet()))
+            assertThat(tenCountedCalls(shared).stream().map(r -> r.get(1)).collect(Collectors.toSet()))
                     .as("shared loops share sys.modules").hasSize(1);
         }
+    }
+
+    /** Ten calls of {@code count_call} one after another: {@code [calls so far, id(sys.modules)]} each. */
+    @SuppressWarnings("unchecked")
+    private static List<List<Object>> tenCountedCalls(PythonRuntime runtime) {
+        return Flux.range(0, 10)
+                .concatMap(i -> AwaitableFlux.mono(runtime, "ra_test.isolation:count_call"))
+                .map(result -> (List<Object>) result)
+                .collectList().block(Duration.ofSeconds(30));
     }
 
     @Test
