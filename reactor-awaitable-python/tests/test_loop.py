@@ -1,6 +1,8 @@
 """DrivenLoop's contract with whoever drives it."""
 
 import asyncio
+import math
+import socket
 import threading
 import time
 
@@ -48,6 +50,33 @@ def test_cancelled_timers_are_not_reported_as_deadlines(loop):
     assert deadline is not None and deadline - loop.time() > 40
     later.cancel()
     assert loop.next_deadline() is None
+
+
+def test_a_timer_at_infinity_is_the_next_deadline_and_never_runs(loop):
+    task = loop.create_task(asyncio.sleep(math.inf))
+    assert loop.run_ready() is False
+    assert loop.next_deadline() == math.inf
+    task.cancel()
+    loop.run_ready()
+    assert task.cancelled()
+
+
+def test_a_nan_timer_is_refused_where_it_is_set(loop):
+    with pytest.raises(ValueError, match="NaN loop time"):
+        loop.call_later(math.nan, lambda: None)
+    assert loop.next_deadline() is None
+
+
+def test_an_idle_wait_with_an_infinite_timeout_waits_until_woken(loop):
+    reader, writer = socket.socketpair()
+    loop.add_reader(reader, lambda: None)
+    threading.Timer(0.05, writer.send, (b"x",)).start()
+    try:
+        assert loop.idle_wait(math.inf) is True
+    finally:
+        loop.remove_reader(reader)
+        reader.close()
+        writer.close()
 
 
 def test_call_soon_threadsafe_wakes_the_driver():

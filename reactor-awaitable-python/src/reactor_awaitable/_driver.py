@@ -36,6 +36,7 @@ import threading
 import time
 import types
 import weakref
+from asyncio.base_events import MAXIMUM_SELECT_TIMEOUT
 
 from . import _context, _guard, _runtimes
 from ._convert import check_result, from_java, unconvertible_argument
@@ -56,6 +57,11 @@ _AS_VALUE = {OUT_LONGS: OUT_VALUE_LONGS, OUT_DOUBLES: OUT_VALUE_DOUBLES, OUT_STR
 _PACK_RESULTS_FROM = 16
 
 _MIN_INT64, _MAX_INT64 = -(1 << 63), (1 << 63) - 1
+
+# Loop times (seconds) below this fit the outcome header's int64 nanoseconds as they are. A later
+# deadline (math.inf from asyncio.sleep(math.inf), 1e10 s) goes out as a wake-up 24 h from now,
+# asyncio's own longest select: that drain finds nothing due and sends the timer on again.
+_FAR_DEADLINE = 1e9
 
 _CoroutineType = types.CoroutineType
 _Task = asyncio.Task
@@ -192,7 +198,12 @@ class LoopDriver:
         if out is None or len(out) < end:
             out = self._outcomes = memoryview(self._outcome_buffer(end)).cast("q")
         out[HEAD_HAS_READY] = 1 if has_ready else 0
-        out[HEAD_DEADLINE] = -1 if deadline is None else int(deadline * 1e9)
+        if deadline is None:
+            out[HEAD_DEADLINE] = -1
+        elif deadline < _FAR_DEADLINE:
+            out[HEAD_DEADLINE] = int(deadline * 1e9)
+        else:
+            out[HEAD_DEADLINE] = int(min(deadline, self.loop.time() + MAXIMUM_SELECT_TIMEOUT) * 1e9)
         out[HEAD_LIVE] = len(self.tasks)
         out[HEAD_WAITS_ON_IO] = 1 if self.loop.waits_on_io else 0
         out[HEAD_COUNT] = len(heads) // 3

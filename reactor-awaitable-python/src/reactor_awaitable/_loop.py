@@ -223,6 +223,14 @@ class DrivenLoop(unix_events.SelectorEventLoop):
         self._ready.append(handle)
         return handle
 
+    def call_at(self, when, callback, *args, context=None):
+        # A NaN deadline would sit in the timer heap comparing false with every other one, so it
+        # would never run and could hide the timers behind it: refuse it where it was set.
+        if when != when:
+            raise ValueError(f"cannot schedule {callback!r} at a NaN loop time: give a number of "
+                             "seconds (math.inf waits for ever)")
+        return super().call_at(when, callback, *args, context=context)
+
     def _timed_call_soon(self, callback, args, context):
         return base_events.BaseEventLoop._call_soon(self, _TimedCallback(callback, self), args, context)
 

@@ -2,6 +2,8 @@
 
 import selectors
 
+from asyncio.base_events import MAXIMUM_SELECT_TIMEOUT
+
 
 class SteppingSelector:
     """The loop's selector: asyncio's default one, asked only when it can have something to say.
@@ -67,8 +69,11 @@ class SteppingSelector:
         """Block until a registered descriptor is ready or ``timeout`` seconds (None: no limit) pass.
 
         Returns whether anything was found; it is handed to the next :meth:`select`. Releases the GIL
-        while it waits, like any selector.
+        while it waits, like any selector. Capped at asyncio's own longest select (24 h), so a timeout
+        of ``math.inf`` or one beyond what the system call takes waits that long.
         """
+        if timeout is not None and not timeout <= MAXIMUM_SELECT_TIMEOUT:
+            timeout = MAXIMUM_SELECT_TIMEOUT
         found = self._selector.select(timeout)
         if found:
             self._found_idle = found
