@@ -202,13 +202,26 @@ public final class LoopThread extends Thread implements NonBlocking {
 
     /** Opens this thread's interpreter and its Python loop driver. */
     private Interpreter openInterpreter() {
-        Interpreter python = settings.isolated() ? settings.isolatedInterpreters().get() : new SharedInterpreter();
+        Interpreter python = settings.isolated() ? settings.isolatedInterpreters().get() : openSharedInterpreter();
         try {
             openDriver(python);
             return python;
         } catch (RuntimeException | Error e) {
             python.close();
             throw e;
+        }
+    }
+
+    /**
+     * One at a time in the JVM: Jep's SharedInterpreter constructor, run on two threads at once while
+     * the JVM's first one installs Jep's Java import hook, fails now and then with a
+     * NullPointerException inside Jep (a few first starts in a hundred with 2 or 4 loop threads). Jep
+     * synchronizes only the hook's installation, on this same class, so this lock cannot deadlock
+     * with it.
+     */
+    private static Interpreter openSharedInterpreter() {
+        synchronized (SharedInterpreter.class) {
+            return new SharedInterpreter();
         }
     }
 
