@@ -3,29 +3,31 @@
 import pytest
 
 from reactor_awaitable import UnconvertibleResultError
-from reactor_awaitable._convert import check_result
+from reactor_awaitable._to_java import to_java
 from reactor_awaitable._errors import describe
 from reactor_awaitable._targets import resolve
 
 
-def test_plain_data_passes():
-    check_result({"a": [1, 2.0, "x", b"y", (True, None)], 3: {"n": 2 ** 80}})
+def test_plain_data_passes_as_it_is():
+    value = {"a": [1, 2.0, "x", b"y", (True, None)], 3: {"n": 2 ** 80}}
+    assert to_java(value) is value
 
 
 def test_other_objects_are_refused_with_where_and_fix():
     with pytest.raises(UnconvertibleResultError) as info:
-        check_result({"items": [1, {2, 3}]})
+        to_java({"items": [1, object()]})
     message = str(info.value)
-    assert "result['items'][1]" in message and "builtins.set" in message and "plain data" in message
+    assert "result['items'][1] (of type builtins.object)" in message and "plain data" in message
+    assert "register_conversion(object, lambda obj: ...)" in message
 
 
 def test_a_value_that_contains_itself_is_refused_not_a_recursion_error():
     value = {"list": [1]}
     value["list"].append(value)
     with pytest.raises(UnconvertibleResultError) as info:
-        check_result(value, "item 3")
+        to_java(value, "item 3")
     assert "item 3 contains itself" in str(info.value)
-    check_result([[[[1]]]] * 3)  # shared, not circular: still plain data
+    to_java([[[[1]]]] * 3)  # shared, not circular: still plain data
 
 
 def test_describe_survives_an_exception_whose_str_raises():
@@ -88,15 +90,14 @@ def test_the_path_to_a_refused_value_names_keys_and_indexes():
             raise ValueError("no repr")
 
     cases = [
-        ([1, (2, [Opaque()])], "result[1][1][0] is a"),
+        ([1, (2, [Opaque()])], "result[1][1][0] (of type "),
         ({"a": {Opaque(): 1}}, "key <"),
-        ({BadRepr(): 1}, "BadRepr object> of result is a"),
+        ({BadRepr(): 1}, "BadRepr object> of result (of type "),
     ]
     for value, expected in cases:
         with pytest.raises(UnconvertibleResultError) as info:
-            check_result(value)
+            to_java(value)
         assert expected in str(info.value)
     with pytest.raises(UnconvertibleResultError) as info:
-        check_result({"a": {Opaque(): 1}})
-    assert str(info.value).endswith("e.g. dataclasses.asdict(obj), obj.__dict__ or str(obj)")
-    assert " of result['a'] is a " in str(info.value)
+        to_java({"a": {Opaque(): 1}})
+    assert " of result['a'] (of type " in str(info.value)

@@ -11,15 +11,16 @@ asyncio works unchanged. What user code imports from here:
 - :func:`reactor_context`: the subscriber's Reactor ``Context``, read-only.
 - :class:`Executor` (also named :class:`CoroutineExecutor`, a drop-in for
   ``coroexecutor``'s): run many coroutines with at most ``max_workers`` in flight.
+- :func:`register_conversion`: how instances of a type of yours cross to Java.
 - :class:`UnconvertibleResultError`: raised when a result cannot cross to Java.
 """
 
 from ._blocking import execute_async, BlockingQueueFullError
 from ._version import __version__
 from ._context import ReactorContext, reactor_context
-from ._convert import UnconvertibleResultError
+from ._to_java import UnconvertibleResultError, register_conversion
 from ._executor import CoroutineExecutor, DEFAULT_MAX_WORKERS, Executor
 from ._publishers import JavaException, JavaPublisher
 
 __all__ = ["__version__", "execute_async", "Executor", "CoroutineExecutor", "DEFAULT_MAX_WORKERS", "BlockingQueueFullError", "JavaException", "JavaPublisher", "ReactorContext",
-           "reactor_context", "UnconvertibleResultError"]
+           "reactor_context", "register_conversion", "UnconvertibleResultError"]

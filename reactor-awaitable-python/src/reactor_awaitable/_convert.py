@@ -1,15 +1,17 @@
-"""Values crossing between Java and Python.
+"""Arguments (and other Java values) on their way into Python.
 
-Results leave Python as plain data only (None, str, int, float, bool, bytes,
-list, tuple, dict, nested), which Jep turns into Java values; anything else
-is refused here, in Python, with a message that names the offending value's
-type and where it sits. Arguments arriving from Java are turned into plain
-Python data where a Python user would expect it (maps, lists, arrays).
+Java values become the Python values a Python user expects: maps, collections and arrays become
+``dict``, ``list`` (``set`` for a ``java.util.Set``) and ``bytes``; ``java.time`` values,
+``BigDecimal`` and ``UUID`` become ``datetime``, ``Decimal`` and ``uuid.UUID``; a Java enum becomes
+its name and a record a ``dict`` of its components. What goes the other way is in ``_to_java``.
 """
 
+import datetime
+import decimal
 import threading
+import uuid
 
-__all__ = ["UnconvertibleResultError", "check_result", "from_java", "unconvertible_argument"]
+__all__ = ["from_java", "unconvertible_argument"]
 
 _SCALARS = (str, int, float, bool, bytes, type(None))
 
@@ -17,11 +19,36 @@ try:  # Java types exist as Python types only inside the JVM.
     import jep as _jep
     from java.lang import Object as _JavaObject
     from java.nio import ByteBuffer as _ByteBuffer
-    from java.util import Collection as _JavaCollection, Map as _JavaMap
+    from java.util import Collection as _JavaCollection, Map as _JavaMap, Set as _JavaSet
     from org.reactivestreams import Publisher as _JavaPublisherType
+    from java.lang import Enum as _JavaEnum, Record as _JavaRecord
+    from java.math import BigDecimal as _BigDecimal
+    from java.time import (Duration as _Duration, Instant as _Instant, LocalDate as _LocalDate,
+                           LocalDateTime as _LocalDateTime, LocalTime as _LocalTime,
+                           OffsetDateTime as _OffsetDateTime, OffsetTime as _OffsetTime,
+                           ZonedDateTime as _ZonedDateTime)
+    from java.util import UUID as _JavaUUID
     _PyJArray = type(_jep.jarray(0, _jep.JINT_ID))
+    # The Java values with a Python counterpart other than a container, and how to make it (one
+    # or two JNI calls each: Java's ISO text is parsed by Python's C parsers).
+    _FROM_JAVA_VALUES = (
+        (_OffsetDateTime, lambda v: datetime.datetime.fromisoformat(v.toString())),
+        (_LocalDateTime, lambda v: datetime.datetime.fromisoformat(v.toString())),
+        (_LocalDate, lambda v: datetime.date.fromisoformat(v.toString())),
+        (_LocalTime, lambda v: datetime.time.fromisoformat(v.toString())),
+        (_OffsetTime, lambda v: datetime.time.fromisoformat(v.toString())),
+        (_Instant, lambda v: datetime.datetime.fromisoformat(v.toString())),
+        (_ZonedDateTime, lambda v: datetime.datetime.fromisoformat(v.toOffsetDateTime().toString())),
+        (_Duration, lambda v: datetime.timedelta(seconds=v.getSeconds(), microseconds=v.getNano() // 1000)),
+        (_BigDecimal, lambda v: decimal.Decimal(v.toString())),
+        (_JavaUUID, lambda v: uuid.UUID(v.toString())),
+        (_JavaEnum, lambda v: v.name()),
+    )
+    _JAVA_VALUE_TYPES = tuple(java_type for java_type, _ in _FROM_JAVA_VALUES)
 except ImportError:  # plain Python (the package's own unit tests)
     _ByteBuffer = _JavaCollection = _JavaMap = _PyJArray = _JavaObject = _JavaPublisherType = None
+
+_values = None  # JavaValues, for records' components (set by _to_java.use_java_values)
 
 # Java arrays whose elements Jep already hands over as Python scalars (byte[] is handled apart).
 _PRIMITIVE_ARRAYS = frozenset(("[Z", "[C", "[S", "[I", "[J", "[F", "[D"))
@@ -36,37 +63,6 @@ _KEPT_BUFFER_BYTES = 4 * 1024 * 1024
 _scratch = threading.local()
 
 
-class UnconvertibleResultError(TypeError):
-    """A coroutine's result (or part of it) has no Java counterpart."""
-
-
-UnconvertibleResultError.__module__ = "reactor_awaitable"
-
-
-def _qualname(tp) -> str:
-    return f"{tp.__module__}.{tp.__qualname__}"
-
-
-def check_result(value, where: str = "result") -> None:
-    """Raise :class:`UnconvertibleResultError` unless ``value`` can cross to Java.
-
-    Java objects that came from Java (a Jep wrapper) may go back as they are. The check runs on
-    the loop thread for every result, so it only names where the offending value sits once one is
-    found (building that text per element cost ~300 ns an element, 30 ms for 100,000 ints).
-    """
-    try:
-        _check(value)
-    except _Refused as refused:
-        raise UnconvertibleResultError(
-            f"{refused.where(where)} is a {_qualname(type(refused.value))}, which cannot be converted "
-            "to a Java value; return plain data instead (None, str, int, float, bool, bytes, list, "
-            "tuple, dict), e.g. dataclasses.asdict(obj), obj.__dict__ or str(obj)") from None
-    except RecursionError:
-        raise UnconvertibleResultError(
-            f"{where} contains itself or nests deeper than Python's recursion limit, so it cannot be "
-            "converted to a Java value; return plain, finite data") from None
-
-
 def unconvertible_argument(target: str, position: int, error: Exception) -> TypeError:
     """The error of a call whose argument ``position`` (from 0) could not become a Python value."""
     refusal = TypeError(f"argument {position + 1} of '{target}' cannot be converted to a Python value "
@@ -74,62 +70,6 @@ def unconvertible_argument(target: str, position: int, error: Exception) -> Type
                         "without cycles or very deep nesting")
     refusal.__cause__ = error
     return refusal
-
-
-_PLAIN = frozenset(_SCALARS)  # the exact classes, for a set lookup before isinstance
-
-
-class _Refused(Exception):
-    """An unconvertible value, with its path collected while the check unwinds (innermost first)."""
-
-    def __init__(self, value):
-        super().__init__()
-        self.value = value
-        self.path = []  # ("item", shown) for container[shown], ("key", shown) for a dict key
-
-    def where(self, root: str) -> str:
-        text = root
-        for kind, shown in reversed(self.path):
-            text = f"{text}[{shown}]" if kind == "item" else f"key {shown} of {text}"
-        return text
-
-
-def _shown(key) -> str:
-    try:
-        return repr(key)
-    except Exception:  # noqa: BLE001 - only for the message
-        return f"<{type(key).__qualname__} object>"
-
-
-def _check_inside(value, kind, position):
-    """Check a container's element; if it is refused, add where it sits (``kind`` "item" or "key")."""
-    try:
-        _check(value)
-    except _Refused as refused:
-        refused.path.append((kind, _shown(position)))
-        raise
-
-
-def _check(value):
-    if value.__class__ in _PLAIN:
-        return
-    if isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            if item.__class__ not in _PLAIN:
-                _check_inside(item, "item", index)
-        return
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key.__class__ not in _PLAIN:
-                _check_inside(key, "key", key)
-            if item.__class__ not in _PLAIN:
-                _check_inside(item, "item", key)
-        return
-    if isinstance(value, _SCALARS):  # a subclass of one (an IntEnum member, a str subclass)
-        return
-    if _JavaObject is not None and isinstance(value, (_JavaObject, _PyJArray)):
-        return
-    raise _Refused(value)
 
 
 def _java_bytes(array) -> bytes:
@@ -156,11 +96,14 @@ def _java_bytes(array) -> bytes:
 def from_java(value):
     """Turn a Java argument into the Python value a Python user expects.
 
-    ``java.util.Map`` becomes ``dict``, other collections and arrays become
-    ``list`` (``byte[]`` becomes ``bytes``), recursively. Boxed numbers and
-    strings already arrive as ``int``/``float``/``str``/``bool``; any other
-    Java object (a client) is passed through unchanged, except a Reactive
-    Streams ``Publisher`` (``Mono``, ``Flux``), which becomes a
+    ``java.util.Map`` becomes ``dict``, a ``Set`` a ``set`` (a ``list`` when
+    an element cannot be hashed), other collections and arrays ``list``
+    (``byte[]`` becomes ``bytes``), a record a ``dict`` of its components,
+    recursively. Boxed numbers and strings already arrive as
+    ``int``/``float``/``str``/``bool``; ``java.time`` values, ``BigDecimal``,
+    ``UUID`` and enums as described in the module. Any other Java object (a
+    client) is passed through unchanged, except a Reactive Streams
+    ``Publisher`` (``Mono``, ``Flux``), which becomes a
     :class:`~reactor_awaitable.JavaPublisher` to ``await`` or ``async for``.
     """
     if _JavaObject is None or isinstance(value, _SCALARS):
@@ -178,6 +121,18 @@ def from_java(value):
             return list(value)
         return [from_java(v) for v in value]
     if isinstance(value, _JavaCollection):
-        return [from_java(v) for v in value]
+        items = [from_java(v) for v in value]
+        if isinstance(value, _JavaSet):
+            try:
+                return set(items)
+            except TypeError:  # an element Python cannot hash (a dict, a list)
+                return items
+        return items
+    if isinstance(value, _JAVA_VALUE_TYPES):
+        for java_type, convert in _FROM_JAVA_VALUES:
+            if isinstance(value, java_type):
+                return convert(value)
+    if isinstance(value, _JavaRecord) and _values is not None:
+        return from_java(_values.recordComponents(value))
     return value
 

@@ -39,7 +39,8 @@ import weakref
 from asyncio.base_events import MAXIMUM_SELECT_TIMEOUT
 
 from . import _context, _guard, _runtimes
-from ._convert import check_result, from_java, unconvertible_argument
+from ._convert import from_java, unconvertible_argument
+from ._to_java import to_java
 from ._errors import describe
 from ._loop import DrivenLoop, mark_own_thread
 from ._publishers import PublisherBridge
@@ -387,7 +388,7 @@ class LoopDriver:
                     self._emit(call_id, _AS_VALUE[kind], payload)
                     return
         try:
-            check_result(value)
+            value = to_java(value)
         except TypeError as err:
             self._emit(call_id, OUT_ERROR, describe(err))
             return

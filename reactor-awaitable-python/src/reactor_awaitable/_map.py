@@ -16,7 +16,8 @@ import asyncio
 import collections
 import types
 
-from ._convert import check_result, from_java, unconvertible_argument
+from ._convert import from_java, unconvertible_argument
+from ._to_java import to_java
 from ._streams import ItemFailure
 from ._targets import Plain, call_error, resolve, single_value
 
@@ -191,7 +192,7 @@ class _MapRun:
             return
         if value.__class__ not in _PLAIN:
             try:
-                check_result(value)
+                value = to_java(value)
             except Exception as error:  # noqa: BLE001 - an unconvertible result fails its input only
                 value = ItemFailure(ref, error)
         self._outcome(position, value)

@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 
-from . import _guard
+from . import _guard, _to_java
 from ._blocking import BlockingPool
 from ._loop import mark_own_thread
 
@@ -62,7 +62,7 @@ class RuntimeState:
 
 
 def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds, python_paths,
-                 guard=None, guard_rules=None) -> None:
+                 guard=None, guard_rules=None, java_values=None) -> None:
     """Register a runtime (idempotent per id); prepend ``python_paths`` to ``sys.path`` (they leave it
     when the runtime's last loop closes, unless another open runtime uses them too).
 
@@ -70,7 +70,11 @@ def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds,
         isolated loop (its workers are Python threads).
     :param guard: the Java ``PythonBlocking`` class when BlockHound is installed, else None;
         then the blocking-call guard is installed with ``guard_rules`` as allow rules.
+    :param java_values: the Java ``JavaValues`` that builds the Java counterparts of Python's dates,
+        decimals, UUIDs and sets (see ``_to_java``).
     """
+    if java_values is not None:
+        _to_java.use_java_values(java_values)
     if guard is not None:
         _guard.install(guard.check, guard_rules)
     with _runtimes_lock:

@@ -4,7 +4,7 @@ collected into batches that leave with the drain, packed when they are all of on
 import array
 import asyncio
 
-from ._convert import check_result
+from ._to_java import to_java
 from ._errors import describe
 from ._protocol import OUT_DOUBLES, OUT_ITEM_FAILURE, OUT_ITEMS, OUT_LONGS, OUT_STRINGS
 
@@ -180,7 +180,8 @@ class StreamPumps:
                         if item is None:
                             raise TypeError(f"item {stream.produced + count} is None, which a Reactive "
                                             "Streams publisher cannot emit; yield a value (or skip it)")
-                        check_result(item, f"item {stream.produced + count}")
+                        item = to_java(item, f"item {stream.produced + count}")
+                        cls = item.__class__
                     if not buffer:
                         flush.append(call_id)
                         kind = cls if cls in plain else _MIXED

@@ -1,7 +1,7 @@
 """What checking a result for conversion to Java costs on the loop thread.
 
 ``python result_check.py`` (with the project's ``.venv``) prints the best of 5 for
-``reactor_awaitable._convert.check_result`` on three shapes of result, the figures that
+``reactor_awaitable._to_java.to_java`` on three shapes of result, the figures that
 docs/architecture.md quotes: 10,000 small records, 100,000 ints, and one record.
 """
 
@@ -12,7 +12,7 @@ import timeit
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "..", "reactor-awaitable-python", "src"))
 
-from reactor_awaitable._convert import check_result  # noqa: E402
+from reactor_awaitable._to_java import to_java  # noqa: E402
 
 
 def main():
@@ -23,7 +23,7 @@ def main():
         ("one record", record, 100_000),
     ]
     for label, value, number in shapes:
-        seconds = min(timeit.repeat(lambda: check_result(value), number=number, repeat=5)) / number
+        seconds = min(timeit.repeat(lambda: to_java(value), number=number, repeat=5)) / number
         print(f"{label:45} {seconds * 1e6:,.2f} us")
 
 
