@@ -18,6 +18,8 @@ module dev.awaitable.reactor {
     requires org.slf4j;
     requires static reactor.blockhound;
     requires static micrometer.core;
+    requires static com.fasterxml.jackson.databind;
+    requires static com.fasterxml.jackson.datatype.jsr310;
 
     exports dev.awaitable.reactor;
     exports dev.awaitable.reactor.blockhound;

@@ -125,3 +125,8 @@ async def list_of(kind, n):
     if kind == "big":
         return list(range(n - 1)) + [1 << 70]
     return [i if i % 2 else float(i) for i in range(n)]  # mixed int and float
+
+
+async def add_pair(pair):
+    """One map input, a pair of numbers: their sum."""
+    return pair[0] + pair[1]

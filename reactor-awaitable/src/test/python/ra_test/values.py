@@ -119,3 +119,11 @@ class Opaque:
 async def opaque():
     return {"rows": [Opaque()]}
 
+
+
+async def lines():
+    return _order().lines
+
+
+async def bad_line():
+    return {"sku": "A-1", "quantity": "many", "unit_price": "1.5"}

@@ -67,6 +67,46 @@ public final class AwaitableFlux {
     }
 
     /**
+     * A cold {@code Mono} of one call, its result converted to {@code type}: as it is when it already
+     * is one ({@code String.class}), a number to another boxed number type it fits, and a {@code Map}
+     * to a record or a bean through Jackson (see {@link PythonRuntime.Builder#objectMapper}), e.g. a
+     * pydantic model's fields to a Java record. A result that does not map fails the Mono with a
+     * {@link ResultConversionException} naming the target, the type and the field; {@code None}
+     * completes it empty.
+     *
+     * @see #mono(PythonRuntime, String, Object...)
+     */
+    public static <T> Mono<T> mono(PythonRuntime runtime, Class<T> type, String target, Object... args) {
+        return mono(runtime, ResultType.of(type), target, args);
+    }
+
+    /**
+     * {@link #mono(PythonRuntime, Class, String, Object...)} for a generic type:
+     * {@code mono(runtime, new ResultType<List<Quote>>() {}, "shop:quotes", skus)}.
+     */
+    public static <T> Mono<T> mono(PythonRuntime runtime, ResultType<T> type, String target, Object... args) {
+        Objects.requireNonNull(type, "type");
+        return mono(runtime, target, args).map(value -> runtime.results().convert(value, type, target));
+    }
+
+    /**
+     * A cold {@code Flux} over an async generator, each item converted to {@code type} as
+     * {@link #mono(PythonRuntime, Class, String, Object...)} converts a result; an item that does not
+     * map fails the Flux (and cancels the generator) with a {@link ResultConversionException}.
+     *
+     * @see #flux(PythonRuntime, String, Object...)
+     */
+    public static <T> Flux<T> flux(PythonRuntime runtime, Class<T> type, String target, Object... args) {
+        return flux(runtime, ResultType.of(type), target, args);
+    }
+
+    /** {@link #flux(PythonRuntime, Class, String, Object...)} for a generic item type. */
+    public static <T> Flux<T> flux(PythonRuntime runtime, ResultType<T> type, String target, Object... args) {
+        Objects.requireNonNull(type, "type");
+        return flux(runtime, target, args).map(value -> runtime.results().convert(value, type, target));
+    }
+
+    /**
      * A cold {@code Flux} over the Python async generator (or any async iterable) that
      * {@code target(*args)} returns, with no prefetch: the generator is advanced only as far as
      * downstream has requested. Same as {@code flux(runtime, 0, target, args)}.
@@ -193,6 +233,24 @@ public final class AwaitableFlux {
         Object[] arguments = {source, target, options.maxWorkers(), options.isOrdered(), options.errorMode().ordinal(),
                 timeout == null ? 0.0 : timeout.toNanos() / 1e9, options.errorMode() == ErrorMode.CONTINUE};
         return stream(runtime, 0, MAP_ENGINE, arguments, (sink, cancel) -> new MapListener(sink, options, cancel));
+    }
+
+    /**
+     * {@link #map(PythonRuntime, Publisher, String, MapOptions)} with each output converted to
+     * {@code type} as {@link #mono(PythonRuntime, Class, String, Object...)} converts a result; an
+     * output that does not map fails the Flux (and cancels the inputs in flight) with a
+     * {@link ResultConversionException}, whatever the error mode.
+     */
+    public static <T> Flux<T> map(PythonRuntime runtime, Class<T> type, Publisher<?> inputs, String target,
+                                  MapOptions options) {
+        return map(runtime, ResultType.of(type), inputs, target, options);
+    }
+
+    /** {@link #map(PythonRuntime, Class, Publisher, String, MapOptions)} for a generic output type. */
+    public static <T> Flux<T> map(PythonRuntime runtime, ResultType<T> type, Publisher<?> inputs, String target,
+                                  MapOptions options) {
+        Objects.requireNonNull(type, "type");
+        return map(runtime, inputs, target, options).map(value -> runtime.results().convert(value, type, target));
     }
 
     /** The caller's varargs, copied so later changes to the array do not reach Python. */

@@ -61,12 +61,15 @@ public final class PythonRuntime implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     /** The runtime's meters; null without a meter registry. */
     private final RuntimeMeters meters;
+    /** Converts results to the types callers ask for. */
+    private final ResultMapper results;
 
     private PythonRuntime(Builder builder) {
         this.python = EmbeddedPython.start(builder.pythonExecutable);
         this.id = RUNTIME_IDS.incrementAndGet();
         this.shutdownGrace = builder.shutdownGrace;
         this.placement = builder.placement;
+        this.results = ResultMapper.create(builder.objectMapper);
         String prefix = "reactor-awaitable-" + id + "-";
         this.workers = new BlockingWorkers(id, prefix + "blocking-");
         List<String> paths = new ArrayList<>();
@@ -218,6 +221,11 @@ public final class PythonRuntime implements AutoCloseable {
     }
 
     /** @throws IllegalStateException when this runtime is closed or a loop thread of it failed */
+    /** @return what converts this runtime's results to the types callers ask for */
+    ResultMapper results() {
+        return results;
+    }
+
     void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("This PythonRuntime is closed; create a new one to run Python");
@@ -333,6 +341,7 @@ public final class PythonRuntime implements AutoCloseable {
         private Path pythonExecutable;
         private Supplier<Scheduler> timerScheduler;
         private Object meterRegistry; // a MeterRegistry, typed Object so Micrometer stays optional
+        private Object objectMapper; // an ObjectMapper, typed Object so Jackson stays optional
         private LoopPlacement placement = LoopPlacement.ROUND_ROBIN;
         private Duration slowStepThreshold = defaultSlowStepThreshold();
 
@@ -500,6 +509,20 @@ public final class PythonRuntime implements AutoCloseable {
          */
         public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * The Jackson {@code ObjectMapper} that turns results into the records, beans and generic types
+         * callers ask for ({@code AwaitableFlux.mono(runtime, Quote.class, ...)}): the application's own,
+         * with its modules and naming rules. Without one, and with Jackson on the class path, the
+         * library uses a mapper of its own with Jackson's {@code JavaTimeModule}, unknown fields
+         * ignored and dates kept at their offset (as Spring Boot's is set).
+         *
+         * @param mapper a {@code com.fasterxml.jackson.databind.ObjectMapper}
+         */
+        public Builder objectMapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+            this.objectMapper = Objects.requireNonNull(mapper, "mapper");
             return this;
         }
 

@@ -1,0 +1,90 @@
+package dev.awaitable.reactor;
+
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * Converts the Java value a call produced to the type its caller asked for: as it is when it already
+ * has that type, a number to another boxed number type when it fits, and anything else (a {@code Map}
+ * to a record or a bean, a {@code List} to a {@code List<Quote>}) through Jackson when the application
+ * has it (an optional dependency, loaded only then).
+ */
+final class ResultMapper {
+
+    private static final String JACKSON_CLASS = "com.fasterxml.jackson.databind.ObjectMapper";
+
+    /** A JacksonResults, typed Object so that Jackson stays optional; null without Jackson. */
+    private final Object jackson;
+
+    /** @param jackson a JacksonResults, or null for none */
+    ResultMapper(Object jackson) {
+        this.jackson = jackson;
+    }
+
+    /**
+     * @param objectMapper the application's {@code ObjectMapper}, or null for the library's own when
+     *     Jackson is on the class path
+     */
+    static ResultMapper create(Object objectMapper) {
+        if (objectMapper != null) {
+            return new ResultMapper(JacksonResults.using(objectMapper));
+        }
+        return new ResultMapper(jacksonPresent() ? JacksonResults.withDefaults() : null);
+    }
+
+    private static boolean jacksonPresent() {
+        try {
+            Class.forName(JACKSON_CLASS, false, ResultMapper.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** @throws ResultConversionException when {@code value} does not map to {@code type} */
+    @SuppressWarnings("unchecked")
+    <T> T convert(Object value, ResultType<T> type, String target) {
+        Type javaType = type.type();
+        if (javaType instanceof Class<?> raw) {
+            if (raw.isInstance(value)) {
+                return (T) value;
+            }
+            Object number = value instanceof Number n ? narrow(n, raw) : null;
+            if (number != null) {
+                return (T) number;
+            }
+        }
+        if (jackson == null) {
+            throw new ResultConversionException(target, javaType, "", "the value is a " + value.getClass().getName()
+                    + "; converting it to a record, a bean or a generic type needs Jackson on the class path "
+                    + "(com.fasterxml.jackson.core:jackson-databind and com.fasterxml.jackson.datatype:jackson-datatype-jsr310)",
+                    null);
+        }
+        return (T) ((JacksonResults) jackson).convert(value, javaType, target);
+    }
+
+    /** {@code number} as {@code type} when that is a boxed number type it fits in exactly; else null. */
+    private static Object narrow(Number number, Class<?> type) {
+        try {
+            if (type == Integer.class || type == int.class) {
+                return Math.toIntExact(number.longValue()) == number.doubleValue() ? number.intValue() : null;
+            }
+            if (type == Long.class || type == long.class) {
+                return number instanceof Long || number instanceof Integer ? number.longValue() : null;
+            }
+            if (type == Double.class || type == double.class) {
+                return number.doubleValue();
+            }
+            if (type == BigDecimal.class) {
+                return number instanceof BigInteger big ? new BigDecimal(big) : new BigDecimal(number.toString());
+            }
+            if (type == BigInteger.class && (number instanceof Long || number instanceof Integer)) {
+                return BigInteger.valueOf(number.longValue());
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null;
+        }
+        return null;
+    }
+}
