@@ -221,6 +221,41 @@ public final class PythonRuntime implements AutoCloseable {
     }
 
     /** @throws IllegalStateException when this runtime is closed or a loop thread of it failed */
+    /**
+     * A Java interface whose methods call the functions of a Python module, like Spring's HTTP
+     * interface clients or Retrofit: a method returning {@code Mono<R>} calls the coroutine function
+     * of the snake_case of its name ({@code quoteFor} calls {@code quote_for}; {@link PythonFunction}
+     * names another), a method returning {@code Flux<R>} an async generator function; arguments go as
+     * positional arguments and each result is converted to {@code R} as
+     * {@link AwaitableFlux#mono(PythonRuntime, Class, String, Object...)} converts it. Default methods
+     * run as written; {@code equals}, {@code hashCode} and {@code toString} are the proxy's own.
+     *
+     * <p>Everything is checked now, not at the first call: the module imports, each function exists,
+     * is a coroutine function for a Mono and an async generator for a Flux, and takes the method's
+     * number of arguments. Every mismatch is listed in one {@link IllegalArgumentException}. The
+     * check imports the module and waits for it: bind at start-up, not on a loop thread.
+     *
+     * @param api the interface
+     * @param module the Python module, e.g. {@code "shop"}
+     * @return the interface, bound
+     * @throws IllegalArgumentException naming every method that does not fit its function
+     */
+    public <T> T bind(Class<T> api, String module) {
+        checkOpen();
+        return PythonBinding.bind(this, Objects.requireNonNull(api, "api"), module);
+    }
+
+    /**
+     * {@link #bind(Class, String)} to the module named by the interface's {@link PythonModule}.
+     *
+     * @throws IllegalArgumentException when the interface has no {@code @PythonModule}, or as
+     *     {@link #bind(Class, String)}
+     */
+    public <T> T bind(Class<T> api) {
+        PythonModule module = Objects.requireNonNull(api, "api").getAnnotation(PythonModule.class);
+        return bind(api, module == null ? null : module.value());
+    }
+
     /** @return what converts this runtime's results to the types callers ask for */
     ResultMapper results() {
         return results;

@@ -38,6 +38,12 @@ public abstract class ResultType<T> {
         };
     }
 
+    /** A result type of a type found by reflection (a bound method's {@code Mono<R>}). */
+    static ResultType<?> ofType(Type type) {
+        return new ResultType<Object>(type) {
+        };
+    }
+
     /** @return the captured type */
     public Type type() {
         return type;
