@@ -16,7 +16,7 @@ naive ``datetime``, ``date``, ``time``     ``LocalDateTime``, ``LocalDate``, ``L
 ``UUID``                                   ``java.util.UUID``
 ``enum.Enum`` member                       its value, converted
 ``set``, ``frozenset``                     ``Set`` (Python's iteration order)
-any ``collections.abc.Mapping``            ``Map``
+any ``Mapping`` (and asyncpg's ``Record``)  ``Map``
 ``bytearray``, ``memoryview``              ``byte[]``
 dataclass, ``NamedTuple``                  ``Map`` of its fields, converted
 pydantic v2 ``BaseModel``                  ``Map`` of ``model_dump(by_alias=True)``
@@ -241,6 +241,9 @@ def _convert(value):
         return _convert_mapping((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
     if hasattr(cls, "model_fields") and hasattr(value, "model_dump"):  # pydantic v2
         return _convert(value.model_dump(by_alias=True))
+    if callable(getattr(value, "items", None)) and callable(getattr(value, "keys", None)):
+        # A mapping that is not registered as one: asyncpg's Record (whose iteration gives values).
+        return _convert_mapping(value.items())
     for base, convert in _BUILTIN_BASES:
         if isinstance(value, base):
             return convert(value)

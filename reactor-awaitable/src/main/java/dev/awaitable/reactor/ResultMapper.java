@@ -1,6 +1,8 @@
 package dev.awaitable.reactor;
 
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -55,6 +57,10 @@ final class ResultMapper {
                 return (T) number;
             }
         }
+        if (javaType instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw
+                && raw.isInstance(value) && onlyObjects(parameterized)) {
+            return (T) value; // List<Object>, Map<String, Object>: the value as Python gave it
+        }
         if (jackson == null) {
             throw new ResultConversionException(target, javaType, "", "the value is a " + value.getClass().getName()
                     + "; converting it to a record, a bean or a generic type needs Jackson on the class path "
@@ -62,6 +68,18 @@ final class ResultMapper {
                     null);
         }
         return (T) ((JacksonResults) jackson).convert(value, javaType, target);
+    }
+
+    private static boolean onlyObjects(ParameterizedType type) {
+        for (Type argument : type.getActualTypeArguments()) {
+            if (argument != Object.class && !(argument instanceof WildcardType wildcard
+                    && wildcard.getUpperBounds().length == 1 && wildcard.getUpperBounds()[0] == Object.class
+                    && wildcard.getLowerBounds().length == 0)
+                    && !(argument == String.class && type.getRawType() == java.util.Map.class)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code number} as {@code type} when that is a boxed number type it fits in exactly; else null. */
