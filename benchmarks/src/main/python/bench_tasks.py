@@ -206,3 +206,84 @@ async def echo_round_trips(port, n):
         writer.close()
         await writer.wait_closed()
     return n
+
+
+# -- W12: a result shaped like a DB row or an API model -------------------------------------------
+
+def _rich_model():
+    import datetime
+    import decimal
+    import uuid
+
+    import pydantic
+
+    class Line(pydantic.BaseModel):
+        sku: str
+        quantity: int
+        price: float
+
+    class Row(pydantic.BaseModel):
+        id: int
+        customer: str
+        email: str
+        street: str
+        city: str
+        country: str
+        currency: str
+        channel: str
+        status: str
+        note: str
+        region: str
+        priority: int
+        attempts: int
+        score: float
+        active: bool
+        version: int
+        placed_at: datetime.datetime
+        amount: decimal.Decimal
+        ref: uuid.UUID
+        lines: list[Line]
+
+    placed = datetime.datetime(2026, 12, 6, 9, 30, tzinfo=datetime.timezone.utc)
+    ref = uuid.UUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
+    lines = [Line(sku=f"SKU-{n}", quantity=n + 1, price=9.5 + n) for n in range(5)]
+
+    def make(i):
+        return Row(id=i, customer="Ada Lovelace", email="ada@example.com", street="12 Analytical Way",
+                   city="London", country="GB", currency="EUR", channel="web", status="shipped",
+                   note="leave at the door", region="eu-west", priority=2, attempts=1, score=0.75,
+                   active=True, version=3, placed_at=placed, amount=decimal.Decimal("1234.50"), ref=ref,
+                   lines=lines)
+    return make
+
+
+_make_row = None
+
+
+def _row(i):
+    global _make_row
+    if _make_row is None:
+        _make_row = _rich_model()
+    return _make_row(i)
+
+
+async def rich_row(i):
+    """The model itself: the library converts it (model_dump, dates, Decimal, UUID) on its way."""
+    return _row(i)
+
+
+try:
+    import orjson as _json_encoder
+
+    def _dumps(value):
+        return _json_encoder.dumps(value).decode()
+except ImportError:
+    import json as _json_encoder
+
+    def _dumps(value):
+        return _json_encoder.dumps(value, separators=(",", ":"))
+
+
+async def rich_row_json(i):
+    """What a user does without the library's conversion: JSON text, which Jackson reads in Java."""
+    return _dumps(_row(i).model_dump(mode="json"))

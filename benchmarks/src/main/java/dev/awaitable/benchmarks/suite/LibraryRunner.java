@@ -43,6 +43,11 @@ final class LibraryRunner implements CoroutineRunner {
         return AwaitableFlux.map(runtime, Flux.range(0, n), target, MapOptions.maxWorkers(maxWorkers)).count().block();
     }
 
+    /** @return the runtime the calls run on */
+    PythonRuntime runtime() {
+        return runtime;
+    }
+
     @Override
     public Object call(String target, Object... args) {
         return AwaitableFlux.mono(runtime, target, args).block();

@@ -160,6 +160,12 @@ final class Results {
                             + fmt(median(w, lib, "stepsPerSecondIsolated2")) + " against " + fmt(median(w, lib, "stepsPerSecondOneLoop"))
                             + " steps/s); 2 shared loops " + fmt(median(w, lib, "sharedSpeedup")) + "× one loop"));
                 }
+                case W12 -> {
+                    double speedup = median(w, lib);
+                    targets.add(new Target(w, w.target, speedup >= 2, fmt(speedup) + "× the JSON path ("
+                            + fmt(median(w, lib, "callsPerSecondRich")) + " against " + fmt(median(w, lib, "callsPerSecondJson"))
+                            + " calls/s)"));
+                }
                 case W7 -> {
                     double ms = median(w, lib, "startupMillis");
                     targets.add(new Target(w, w.target, ms <= 500, fmt(ms) + " ms (process start to first result "

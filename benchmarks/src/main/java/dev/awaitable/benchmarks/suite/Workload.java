@@ -41,7 +41,12 @@ enum Workload {
     W11("Parallel loops", "2,000 coroutines x 100 steps of 10 µs of pure-Python CPU on Python 3.12: 2 isolated loops "
             + "(each its own GIL) against 1 loop, 2 shared loops beside",
             Map.of("coroutines", 2_000, "steps", 100), Map.of("coroutines", 200, "steps", 50),
-            "isolatedSpeedup", "× one loop's steps/s", true, "2 isolated loops ≥ 1.7× one loop");
+            "isolatedSpeedup", "× one loop's steps/s", true, "2 isolated loops ≥ 1.7× one loop"),
+    W12("Rich results", "100,000 calls each returning a pydantic model of 20 fields (a datetime, a Decimal, a UUID, "
+            + "a list of 5 models) received as a Java record: the library's conversion against JSON "
+            + "(model_dump(mode=\"json\") + json.dumps in Python, Jackson readValue in Java), 256 in flight",
+            Map.of("calls", 100_000, "inFlight", 256), Map.of("calls", 5_000, "inFlight", 256),
+            "richSpeedup", "× the JSON path's calls/s", true, "≥ 2× the JSON path");
 
     /** W10's widths: how many coroutines it keeps in flight, one measurement each. */
     static final int[] MAP_WIDTHS = {100, 1_000, 10_000};
@@ -86,7 +91,7 @@ enum Workload {
         if (this == W10) { // AwaitableFlux.map against pure asyncio's bounded window; the others have no map
             return contender == Contender.LIBRARY || contender == Contender.PURE_ASYNCIO;
         }
-        if (this == W11) { // the library's loop arrangements against each other
+        if (this == W11 || this == W12) { // the library's loop arrangements, or its two ways of results, against each other
             return contender == Contender.LIBRARY;
         }
         return usesIoServer() ? contender == Contender.LIBRARY || contender == Contender.PURE_ASYNCIO

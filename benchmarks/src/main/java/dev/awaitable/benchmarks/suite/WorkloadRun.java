@@ -69,6 +69,7 @@ public final class WorkloadRun {
                 case W9 -> echoRoundTrips(runner, params, metrics);
                 case W10 -> boundedMap((LibraryRunner) runner, params, metrics);
                 case W11 -> parallelLoops(params, metrics);
+                case W12 -> richResults((LibraryRunner) runner, params, metrics);
                 case W7 -> {
                     runner.call("bench_tasks:increment", 1);
                     metrics.put("startupMillis", (System.nanoTime() - started) / 1e6);
@@ -202,6 +203,58 @@ public final class WorkloadRun {
         }
         metrics.put("isolatedSpeedup", metrics.get("stepsPerSecondIsolated2") / metrics.get("stepsPerSecondOneLoop"));
         metrics.put("sharedSpeedup", metrics.get("stepsPerSecondShared2") / metrics.get("stepsPerSecondOneLoop"));
+    }
+
+    /**
+     * W12: the same model returned {@code calls} times, {@code inFlight} at once, received as a Java
+     * record two ways on one runtime: through the library's conversion ({@code mono(runtime,
+     * RichRow.class, ...)}) and as JSON text read by Jackson (what a user does without it). After a
+     * warm-up of a tenth each, three rounds alternate the two; the figures are the medians.
+     */
+    private static void richResults(LibraryRunner library, Params params, Map<String, Double> metrics) throws Exception {
+        int calls = params.integer("calls");
+        int inFlight = params.integer("inFlight");
+        PythonRuntime runtime = library.runtime();
+        com.fasterxml.jackson.databind.ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .build();
+        java.util.function.IntFunction<Mono<RichRow>> converted = i -> AwaitableFlux.mono(runtime, RichRow.class,
+                "bench_tasks:rich_row", i);
+        java.util.function.IntFunction<Mono<RichRow>> viaJson = i -> AwaitableFlux.mono(runtime, String.class,
+                "bench_tasks:rich_row_json", i).map(text -> {
+                    try {
+                        return json.readValue(text, RichRow.class);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        if (!converted.apply(7).block().equals(viaJson.apply(7).block())) {
+            throw new IllegalStateException("W12: the two paths give different records: " + converted.apply(7).block()
+                    + " and " + viaJson.apply(7).block());
+        }
+        Map<String, java.util.function.IntFunction<Mono<RichRow>>> paths = new LinkedHashMap<>();
+        paths.put("Rich", converted);
+        paths.put("Json", viaJson);
+        Map<String, double[]> rates = new HashMap<>();
+        for (Map.Entry<String, java.util.function.IntFunction<Mono<RichRow>>> path : paths.entrySet()) {
+            reactor.core.publisher.Flux.range(0, calls / 10).flatMap(path.getValue()::apply, inFlight).then().block();
+            rates.put(path.getKey(), new double[3]);
+        }
+        for (int round = 0; round < 3; round++) {
+            for (Map.Entry<String, java.util.function.IntFunction<Mono<RichRow>>> path : paths.entrySet()) {
+                Map<String, Double> run = new HashMap<>();
+                timed(() -> reactor.core.publisher.Flux.range(0, calls).flatMap(path.getValue()::apply, inFlight).then().block(), run);
+                rates.get(path.getKey())[round] = calls / run.get("seconds");
+            }
+        }
+        for (Map.Entry<String, double[]> rate : rates.entrySet()) {
+            double[] sorted = rate.getValue().clone();
+            Arrays.sort(sorted);
+            metrics.put("callsPerSecond" + rate.getKey(), sorted[1]);
+        }
+        metrics.put("richSpeedup", metrics.get("callsPerSecondRich") / metrics.get("callsPerSecondJson"));
     }
 
     /** W9: one call making the round trips one after another, so the loop thread waits on the socket each time. */
