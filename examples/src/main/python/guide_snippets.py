@@ -2,9 +2,25 @@
 with the guide and GuideSnippetsTest runs."""
 
 import asyncio
+import datetime
+import decimal
 import time
 
 from reactor_awaitable import Executor, execute_async, reactor_context
+
+
+# region shop-module
+async def quote(sku: str) -> dict:
+    await asyncio.sleep(0.01)                  # a price service, a database...
+    valid_until = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=5)
+    return {"sku": sku, "unit_price": decimal.Decimal("2.49"), "valid_until": valid_until}
+
+
+async def stock_events(warehouse: str):
+    for units in (3, 2, 1):
+        await asyncio.sleep(0.01)
+        yield {"warehouse": warehouse, "units": units}
+# endregion shop-module
 
 
 # region ticks

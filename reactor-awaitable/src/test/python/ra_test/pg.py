@@ -3,12 +3,14 @@
 import asyncpg
 
 
+# region fetch-records
 async def fetch_orders(dsn):
     connection = await asyncpg.connect(dsn)
     try:
-        return await connection.fetch("SELECT * FROM orders ORDER BY id")
+        return await connection.fetch("SELECT * FROM orders ORDER BY id")  # a list of Records
     finally:
         await connection.close()
+# endregion fetch-records
 
 
 async def stream_orders(dsn):

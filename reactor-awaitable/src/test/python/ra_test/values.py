@@ -56,14 +56,16 @@ class Order(pydantic.BaseModel):
     tags: set[str]
 
 
+# region register-conversion
 class Money:
-    """A type of the user's own, crossing through register_conversion."""
+    """A type of the application's own."""
 
     def __init__(self, amount: str, currency: str):
         self.amount, self.currency = decimal.Decimal(amount), currency
 
 
-register_conversion(Money, lambda m: {"amount": m.amount, "currency": m.currency})
+register_conversion(Money, lambda m: {"amount": m.amount, "currency": m.currency})  # a Map in Java
+# endregion register-conversion
 
 PLACED = datetime.datetime(2026, 12, 6, 9, 30, 15, 123456, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
 

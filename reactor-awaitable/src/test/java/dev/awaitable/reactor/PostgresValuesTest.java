@@ -33,9 +33,11 @@ class PostgresValuesTest extends SharedRuntimeTest {
     private static EmbeddedPostgres postgres;
     private static String dsn;
 
+    // region order-row
     record OrderRow(long id, OffsetDateTime placedAt, LocalDate due, BigDecimal amount, UUID ref, String doc,
                     List<Long> tags, Duration waited, String note) {
     }
+    // endregion order-row
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -86,8 +88,11 @@ class PostgresValuesTest extends SharedRuntimeTest {
         OrderRow first = new OrderRow(1, PLACED, LocalDate.of(2026, 12, 24), new BigDecimal("1234.5000"), REF,
                 "{\"gift\": true}", List.of(1L, 2L, 3L), Duration.ofMinutes(90), "first");
         OrderRow second = new OrderRow(2, PLACED, null, null, null, null, null, null, null);
-        assertThat(AwaitableFlux.mono(runtime, new ResultType<List<OrderRow>>() { }, "ra_test.pg:fetch_orders", dsn).block())
-                .containsExactly(first, second);
+        // region fetch-rows
+        List<OrderRow> rows = AwaitableFlux.mono(runtime, new ResultType<List<OrderRow>>() { }, "ra_test.pg:fetch_orders", dsn)
+                .block();
+        // endregion fetch-rows
+        assertThat(rows).containsExactly(first, second);
         assertThat(AwaitableFlux.flux(runtime, OrderRow.class, "ra_test.pg:stream_orders", dsn).collectList().block())
                 .containsExactly(first, second);
     }

@@ -2,8 +2,10 @@ package dev.awaitable.examples.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.awaitable.examples.ExamplePython;
 import dev.awaitable.reactor.AwaitableFlux;
 import dev.awaitable.reactor.MapOptions;
+import dev.awaitable.reactor.PythonModule;
 import dev.awaitable.reactor.PythonRuntime;
 import dev.awaitable.reactor.blockhound.PythonBlocking;
 import reactor.blockhound.BlockHound;
@@ -40,17 +43,49 @@ class GuideSnippetsTest {
         runtime.close();
     }
 
+    // region readme-record
+    record EnrichedOrder(long orderId, String customer, double amountEur, int risk, boolean review) {
+    }
+    // endregion readme-record
+
     @Test
     void readmeExample() {
         // region readme
         try (PythonRuntime python = PythonRuntime.builder().addPythonPath(Path.of("src/main/python")).build()) {
-            List<Object> enriched = Flux.range(1, 100)
+            List<EnrichedOrder> enriched = Flux.range(1, 100)
                     .map(id -> Map.of("order_id", String.valueOf(id), "customer", "acme", "amount_eur", "10.5"))
-                    .flatMap(order -> AwaitableFlux.mono(python, "pipeline:enrich", order), 50) // 50 in flight
-                    .collectList()
+                    .flatMap(order -> AwaitableFlux.mono(python, EnrichedOrder.class, "pipeline:enrich", order), 50)
+                    .collectList()                                    // 50 in flight, each a Java record
                     .block();
+            System.out.println(enriched.get(0)); // EnrichedOrder[orderId=1, customer=acme, amountEur=10.5, ...]
         }
         // endregion readme
+    }
+
+    // region typed-interface
+    record Quote(String sku, BigDecimal unitPrice, OffsetDateTime validUntil) {
+    }
+
+    record StockEvent(String warehouse, int units) {
+    }
+
+    @PythonModule("guide_snippets")
+    interface Shop {
+        Mono<Quote> quote(String sku);                  // async def quote(sku)
+        Flux<StockEvent> stockEvents(String warehouse); // async def stock_events(warehouse): ... yield
+    }
+    // endregion typed-interface
+
+    @Test
+    void typedInterface() {
+        // region bind
+        Shop shop = runtime.bind(Shop.class);        // imports the module and checks every method now
+        Quote quote = shop.quote("apple").block();   // Quote[sku=apple, unitPrice=2.49, validUntil=...]
+        // endregion bind
+        assertThat(quote.unitPrice()).isEqualByComparingTo("2.49");
+        assertThat(quote.validUntil()).isAfter(OffsetDateTime.now());
+        assertThat(shop.stockEvents("north").map(StockEvent::units).collectList().block(Duration.ofSeconds(10)))
+                .containsExactly(3, 2, 1);
     }
 
     @Test
