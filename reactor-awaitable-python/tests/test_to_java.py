@@ -14,7 +14,7 @@ import pytest
 
 from reactor_awaitable import UnconvertibleResultError, register_conversion
 from reactor_awaitable import _to_java
-from reactor_awaitable._to_java import to_java
+from reactor_awaitable._to_java import json_text, to_java
 
 
 class RecordingValues:
@@ -32,6 +32,7 @@ def values():
     _to_java.use_java_values(previous)
     _to_java._conversions.clear()
     _to_java._found.clear()
+    _to_java._json_writes_itself = False
 
 
 def test_dates_times_and_durations_become_their_java_time_counterparts():
@@ -168,3 +169,29 @@ def test_awaitables_and_async_generators_get_a_fix_of_their_own():
     generator = agen()
     with pytest.raises(UnconvertibleResultError, match="AwaitableFlux.flux"):
         to_java(generator)
+
+
+def test_json_text_writes_models_dates_decimals_and_mappings_as_jackson_reads_them():
+    pytest.importorskip("pydantic_core")
+
+    @dataclasses.dataclass
+    class Line:
+        sku: str
+        unit_price: decimal.Decimal
+
+    value = {"at": datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc), "line": Line("A", decimal.Decimal("1.50")),
+             "id": uuid.UUID(int=1), "proxy": types.MappingProxyType({"k": 1}), "raw": b"\x00\xff", "colour": {"red"}}
+    assert json_text(value) == ('{"at":"2026-01-02T03:04:05Z","line":{"sku":"A","unit_price":"1.50"},'
+                                '"id":"00000000-0000-0000-0000-000000000001","proxy":{"k":1},"raw":"AP8=","colour":["red"]}')
+
+
+def test_json_text_gives_way_to_the_ordinary_conversion_for_what_it_cannot_write():
+    pytest.importorskip("pydantic_core")
+
+    class Opaque:
+        pass
+
+    assert json_text({"o": Opaque()}) is None
+    assert json_text([1, 2]) == "[1,2]"
+    register_conversion(datetime.date, lambda d: d.isoformat())  # a rule JSON would bypass: JSON is off
+    assert json_text([1, 2]) is None

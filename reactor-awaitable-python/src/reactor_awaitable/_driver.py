@@ -40,7 +40,7 @@ from asyncio.base_events import MAXIMUM_SELECT_TIMEOUT
 
 from . import _context, _guard, _runtimes
 from ._convert import from_java, unconvertible_argument
-from ._to_java import to_java
+from ._to_java import json_text, to_java
 from ._errors import describe
 from ._loop import DrivenLoop, mark_own_thread
 from ._publishers import PublisherBridge
@@ -49,7 +49,8 @@ from ._targets import Plain, call_target, resolve, single_value
 
 from ._protocol import (ARG_FLOAT, ARG_INT, HEAD_BLOCKING_QUEUED, HEAD_COUNT, HEAD_DEADLINE, HEAD_HAS_READY,
                         HEAD_LIVE, HEAD_SIZE, HEAD_TIMERS, HEAD_WAITS_ON_IO, OP_CANCEL, OP_REQUEST, OP_SIGNAL, OP_START, OUT_CANCELLED,
-                        OUT_DOUBLES, OUT_ERROR, OUT_INT, OUT_LONGS, OUT_NONE, OUT_REQUEST, OUT_STRINGS,
+                        OUT_DOUBLES, OUT_ERROR, OUT_INT, OUT_JSON, OUT_LONGS, OUT_NONE, OUT_REQUEST, OUT_STRINGS,
+                        START_JSON_RESULT, START_WITH_CONTEXT,
                         OUT_VALUE, OUT_VALUE_DOUBLES, OUT_VALUE_LONGS, OUT_VALUE_STRINGS)
 
 _AS_VALUE = {OUT_LONGS: OUT_VALUE_LONGS, OUT_DOUBLES: OUT_VALUE_DOUBLES, OUT_STRINGS: OUT_VALUE_STRINGS}
@@ -125,6 +126,7 @@ class LoopDriver:
         self.tasks = {}
         self._targets = []  # by index, as LoopThread numbers them
         self._resolved = {}  # target -> callable, for this loop's life
+        self._json_calls = set()  # ids of calls whose caller reads the result with Jackson
         self._call_ids = {}  # task -> call id, for the tasks in self.tasks
         self._ended = []  # tasks that ended in this drain, in order; reported at its end
         self._note_ended = self._ended.append  # every task's done callback; the loop runs it at once
@@ -220,6 +222,8 @@ class LoopDriver:
         return payloads
 
     def _emit(self, call_id, kind, payload):
+        if kind == OUT_ERROR and self._json_calls:
+            self._json_calls.discard(call_id)
         self._heads.extend((call_id, kind, 0))
         self._payloads.append(payload)
 
@@ -236,7 +240,7 @@ class LoopDriver:
         while i < n:
             op = codes[i]
             if op == OP_START:
-                call_id, prefetch, target_index, new_target, arg_count, has_context = codes[i + 1:i + 7]
+                call_id, prefetch, target_index, new_target, arg_count, flags = codes[i + 1:i + 7]
                 i += 7
                 if new_target:
                     self._targets.append(objects[o])
@@ -258,7 +262,9 @@ class LoopDriver:
                         o += 1
                         i += 1
                 context_view = None
-                if has_context:
+                if flags & START_JSON_RESULT:
+                    self._json_calls.add(call_id)
+                if flags & START_WITH_CONTEXT:
                     context_view = objects[o]
                     o += 1
                 target = self._targets[target_index]
@@ -355,6 +361,7 @@ class LoopDriver:
                 if pumps.streams:
                     pumps.ended(call_id)  # its items leave before its terminal signal
                 if task.cancelled():
+                    self._json_calls.discard(call_id)
                     self._heads.extend((call_id, OUT_CANCELLED, 0))
                 elif (exc := task.exception()) is not None:
                     self._emit(call_id, OUT_ERROR, describe(exc))
@@ -373,6 +380,13 @@ class LoopDriver:
         return self._pumps.open(call_id, result, prefetch)
 
     def _finish_value(self, call_id, value):
+        if self._json_calls and call_id in self._json_calls:
+            self._json_calls.discard(call_id)
+            if value is not None:
+                text = json_text(value)
+                if text is not None:
+                    self._emit(call_id, OUT_JSON, text)
+                    return
         if value is None:
             self._heads.extend((call_id, OUT_NONE, 0))
             return
@@ -418,6 +432,7 @@ class LoopDriver:
             task._log_destroy_pending = False
             self.tasks.pop(call_id, None)
             self._call_ids.pop(task, None)
+            self._json_calls.discard(call_id)
             self._heads.extend((call_id, OUT_CANCELLED, 0))
         self.tasks.clear()
         return self._batch(False)

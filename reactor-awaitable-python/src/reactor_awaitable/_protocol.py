@@ -5,7 +5,7 @@ two tables disagree. One drain is one Java->Python call:
 
 - Java writes the commands as int64 codes into a direct buffer (and their objects into an
   ``Object[]``): per start ``OP_START, id, prefetch (-1: one value), target index, new target?,
-  argument count, has context`` and per argument ``ARG_INT, value``, ``ARG_FLOAT, bits`` or
+  argument count, flags`` (``START_*``) and per argument ``ARG_INT, value``, ``ARG_FLOAT, bits`` or
   ``ARG_OBJECT``; per cancel ``OP_CANCEL, id``; per request ``OP_REQUEST, id, n``; per signal of a
   Java publisher ``OP_SIGNAL, key, kind`` (its value is an object).
 - Python writes the outcome header into a second direct buffer: the ``HEAD_*`` slots, then from
@@ -39,6 +39,11 @@ OUT_VALUE_DOUBLES = 10  # ... of floats, packed as OUT_DOUBLES
 OUT_VALUE_STRINGS = 11  # ... of str, packed as OUT_STRINGS
 OUT_REQUEST = 12   # not a call's outcome: request(value) of the Java subscription whose key is the id
 OUT_ITEM_FAILURE = 13  # one input of a stream (a map) failed: [input, error description, or a timeout's message]
+OUT_JSON = 14      # a one-value call's result as JSON text, for a call started with START_JSON_RESULT
+
+# A start command's flags.
+START_WITH_CONTEXT = 1  # the subscriber's context follows the arguments
+START_JSON_RESULT = 2   # the caller reads the result with Jackson: JSON text may be sent instead
 
 # The outcome header's slots.
 HEAD_HAS_READY = 0    # 1 when callbacks are still ready: drain again without waiting
@@ -55,4 +60,4 @@ OUTCOME_SIZE = 3      # id, kind, value
 def table() -> dict:
     """Every name and number above, for the test that compares them with Java's."""
     return {name: value for name, value in globals().items()
-            if name.isupper() and name.split("_")[0] in ("OP", "ARG", "OUT", "HEAD", "OUTCOME")}
+            if name.isupper() and name.split("_")[0] in ("OP", "ARG", "OUT", "HEAD", "OUTCOME", "START")}

@@ -38,7 +38,7 @@ from typing import Any
 
 from . import _convert as _arguments
 
-__all__ = ["UnconvertibleResultError", "register_conversion", "to_java", "use_java_values"]
+__all__ = ["UnconvertibleResultError", "json_text", "register_conversion", "to_java", "use_java_values"]
 
 _SCALARS = (str, int, float, bool, bytes, type(None))
 _PLAIN = frozenset(_SCALARS)  # the exact classes, for a set lookup before isinstance
@@ -50,7 +50,13 @@ try:  # Java types exist as Python types only inside the JVM.
 except ImportError:  # plain Python (the package's own unit tests)
     _JavaObject = _PyJArray = None
 
+try:  # pydantic-core's serializer writes JSON in Rust; without pydantic, results are not sent as JSON
+    from pydantic_core import to_json as _rust_to_json
+except ImportError:
+    _rust_to_json = None
+
 _values = None          # JavaValues, set by use_java_values()
+_json_writes_itself = False  # a registered type is one the JSON writer knows: its rule would be bypassed
 _conversions = {}       # the user's: type -> function
 _found = {}             # class -> the user's function for it (or None), by MRO; cleared on registration
 
@@ -88,6 +94,38 @@ def register_conversion(cls: type, convert: Callable[[Any], Any]) -> None:
         raise TypeError(f"register_conversion needs a function for {cls.__qualname__}, got {convert!r}")
     _conversions[cls] = convert
     _found.clear()
+    global _json_writes_itself
+    _json_writes_itself = _json_writes_itself or issubclass(cls, _JSON_NATIVE) or dataclasses.is_dataclass(cls) \
+        or hasattr(cls, "model_dump")
+
+
+def json_text(value):
+    """``value`` as JSON text, for a caller that reads it with Jackson into a Java type; None when it
+    is not to be sent as JSON (no pydantic-core, a Java object inside, a value the JSON writer does not
+    know and no rule here turns into one) — then it crosses as :func:`to_java` makes it.
+
+    pydantic-core writes models (by alias), dataclasses, dates, decimals, UUIDs, enums and sets as
+    Jackson reads them back; ``bytes`` as base64, which Jackson reads into ``byte[]``.
+    """
+    if _rust_to_json is None or _json_writes_itself:
+        return None
+    try:
+        return _rust_to_json(value, bytes_mode="base64", fallback=_json_fallback).decode()
+    except Exception:  # noqa: BLE001 - the ordinary conversion reports what is wrong, with its path
+        return None
+
+
+def _json_fallback(value):
+    """What the JSON writer writes for a value it does not know: a registered type's conversion, or a
+    mapping (asyncpg's Record) as a dict; anything else is refused (and the call crosses as objects)."""
+    cls = value.__class__
+    if _conversions:
+        convert = _found[cls] if cls in _found else _registered(cls)
+        if convert is not None:
+            return convert(value)
+    if isinstance(value, Mapping) or (callable(getattr(value, "items", None)) and callable(getattr(value, "keys", None))):
+        return dict(value.items())
+    raise TypeError(f"{_qualname(cls)} has no JSON form")
 
 
 def _qualname(tp) -> str:
@@ -321,6 +359,9 @@ _BUILTIN = {
     bytearray: bytes,
     memoryview: lambda v: v.tobytes(),
 }
+# What pydantic-core's JSON writer writes by itself (a registration for one of them turns JSON off).
+_JSON_NATIVE = (str, int, float, bool, bytes, bytearray, list, tuple, dict, set, frozenset, datetime.date,
+                datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID, enum.Enum)
 # Subclasses (pendulum's DateTime, a set subclass...), tried last, most specific first.
 _BUILTIN_BASES = tuple((base, _BUILTIN[base]) for base in (
     datetime.datetime, datetime.date, datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID,

@@ -129,3 +129,7 @@ async def lines():
 
 async def bad_line():
     return {"sku": "A-1", "quantity": "many", "unit_price": "1.5"}
+
+
+async def readings():
+    return [{"value": float("nan")}, {"value": float("inf")}, {"value": 1.5}]

@@ -56,12 +56,16 @@ public final class AwaitableFlux {
      * @throws IllegalStateException when the runtime is closed
      */
     public static Mono<Object> mono(PythonRuntime runtime, String target, Object... args) {
+        return call(runtime, target, args, false);
+    }
+
+    private static Mono<Object> call(PythonRuntime runtime, String target, Object[] args, boolean jsonResult) {
         Objects.requireNonNull(runtime, "runtime");
         requireTarget(target);
         runtime.checkOpen();
         Object[] arguments = copyOf(args);
         return Mono.create(sink -> {
-            Call call = runtime.start(target, arguments, -1, sink.contextView(), new MonoListener(sink));
+            Call call = runtime.start(target, arguments, -1, sink.contextView(), jsonResult, new MonoListener(sink));
             sink.onCancel(call::cancel);
         });
     }
@@ -86,7 +90,9 @@ public final class AwaitableFlux {
      */
     public static <T> Mono<T> mono(PythonRuntime runtime, ResultType<T> type, String target, Object... args) {
         Objects.requireNonNull(type, "type");
-        return mono(runtime, target, args).map(value -> runtime.results().convert(value, type, target));
+        Objects.requireNonNull(runtime, "runtime");
+        return call(runtime, target, args, runtime.results().readsJson(type))
+                .map(value -> runtime.results().convert(value, type, target));
     }
 
     /**

@@ -4,11 +4,13 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.List;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.AnnotationIntrospector;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.introspect.Annotated;
@@ -28,6 +30,8 @@ final class JacksonResults {
     private static final String JAVA_TIME_MODULE = "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule";
 
     private final ObjectMapper mapper;
+    /** One reader per result type: building one looks up its deserializers each time. */
+    private final java.util.Map<Type, ObjectReader> readers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private JacksonResults(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -72,10 +76,26 @@ final class JacksonResults {
         try {
             return mapper.convertValue(value, javaType);
         } catch (IllegalArgumentException e) {
-            JsonMappingException mapping = e.getCause() instanceof JsonMappingException m ? m : null;
-            String problem = mapping != null ? mapping.getOriginalMessage() : e.getMessage();
-            throw new ResultConversionException(target, type, mapping != null ? path(mapping) : "", problem, e);
+            throw refusal(e.getCause() instanceof JsonMappingException m ? m : null, e, type, target);
         }
+    }
+
+    /** Reads JSON text Python wrote for a result ({@code NaN} and infinities as the constants it writes). */
+    Object read(String json, Type type, String target) {
+        ObjectReader reader = readers.computeIfAbsent(type, t -> mapper.readerFor(mapper.getTypeFactory().constructType(t))
+                .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS));
+        try {
+            return reader.readValue(json);
+        } catch (JsonMappingException e) {
+            throw refusal(e, e, type, target);
+        } catch (java.io.IOException e) {
+            throw new ResultConversionException(target, type, "", "the JSON Python wrote could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static ResultConversionException refusal(JsonMappingException mapping, Exception e, Type type, String target) {
+        String problem = mapping != null ? mapping.getOriginalMessage() : e.getMessage();
+        return new ResultConversionException(target, type, mapping != null ? path(mapping) : "", problem, e);
     }
 
     /** The snake_case of each property's name as an alias of it, where it differs. */

@@ -279,10 +279,19 @@ public final class PythonRuntime implements AutoCloseable {
      * @param context the subscriber's context view; passed to Python only when not empty
      */
     Call start(String target, Object[] args, int prefetch, ContextView context, CallListener listener) {
+        return start(target, args, prefetch, context, false, listener);
+    }
+
+    /**
+     * {@link #start(String, Object[], int, ContextView, CallListener)}, for a one-value call whose
+     * result may come back as JSON text when {@code jsonResult} (see {@link ResultMapper#readsJson}).
+     */
+    Call start(String target, Object[] args, int prefetch, ContextView context, boolean jsonResult,
+               CallListener listener) {
         checkOpen();
         LoopThread loop = pickLoop();
         return loop.submit(callIds.incrementAndGet(), target, args, prefetch, context.isEmpty() ? null : context,
-                listener);
+                jsonResult, listener);
     }
 
     private LoopThread pickLoop() {

@@ -6,6 +6,8 @@ import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
+import dev.awaitable.reactor.loop.JsonText;
+
 /**
  * Converts the Java value a call produced to the type its caller asked for: as it is when it already
  * has that type, a number to another boxed number type when it fits, and anything else (a {@code Map}
@@ -44,10 +46,31 @@ final class ResultMapper {
         }
     }
 
+    /**
+     * Whether a call whose result is wanted as {@code type} should ask Python for JSON text: for a
+     * type only Jackson makes (a record, a bean, a generic type), when Jackson is there. A type the
+     * result may simply be ({@code String}, a boxed number, {@code java.time}, {@code Map<String,
+     * Object>}...) is taken the ordinary way.
+     */
+    boolean readsJson(ResultType<?> type) {
+        if (jackson == null) {
+            return false;
+        }
+        Type javaType = type.type();
+        if (javaType instanceof Class<?> raw) {
+            return !raw.isPrimitive() && !raw.isArray() && !raw.isEnum() && !raw.isInterface()
+                    && !raw.getName().startsWith("java.");
+        }
+        return !(javaType instanceof ParameterizedType parameterized && onlyObjects(parameterized));
+    }
+
     /** @throws ResultConversionException when {@code value} does not map to {@code type} */
     @SuppressWarnings("unchecked")
     <T> T convert(Object value, ResultType<T> type, String target) {
         Type javaType = type.type();
+        if (value instanceof JsonText json) {
+            return (T) ((JacksonResults) jackson).read(json.text(), javaType, target);
+        }
         if (javaType instanceof Class<?> raw) {
             if (raw.isInstance(value)) {
                 return (T) value;

@@ -66,6 +66,15 @@ class TypedResultsTest extends SharedRuntimeTest {
         assertThat(prices).isEqualTo(Map.of("a", new BigDecimal("1.5")));
     }
 
+    record Reading(double value) {
+    }
+
+    @Test
+    void floatsThatAreNotNumbersReachARecordAsThemselves() {
+        assertThat(AwaitableFlux.mono(runtime, new ResultType<List<Reading>>() { }, "ra_test.values:readings").block())
+                .containsExactly(new Reading(Double.NaN), new Reading(Double.POSITIVE_INFINITY), new Reading(1.5));
+    }
+
     @Test
     void aValueOfTheTypeAskedForIsTakenAsItIsAndANumberIsNarrowedWhenItFits() {
         assertThat(AwaitableFlux.mono(runtime, String.class, "ra_test.values:echo", "text").block()).isEqualTo("text");

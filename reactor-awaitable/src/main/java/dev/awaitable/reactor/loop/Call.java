@@ -15,18 +15,21 @@ public final class Call {
     final int prefetch;
     /** The subscriber's Reactor context view, or null when it is empty. */
     final Object context;
+    /** Whether the result may come back as {@link JsonText} (the caller reads it with Jackson). */
+    final boolean jsonResult;
     final CallListener listener;
     private final LoopThread loop;
     /** Set by the loop thread when the subscriber cancelled, so a CancelledError is not reported. */
     boolean cancelledBySubscriber;
 
-    Call(long id, String target, Object[] args, int prefetch, Object context, CallListener listener,
-         LoopThread loop) {
+    Call(long id, String target, Object[] args, int prefetch, Object context, boolean jsonResult,
+         CallListener listener, LoopThread loop) {
         this.id = id;
         this.target = target;
         this.args = args;
         this.prefetch = prefetch;
         this.context = context;
+        this.jsonResult = jsonResult;
         this.listener = listener;
         this.loop = loop;
     }

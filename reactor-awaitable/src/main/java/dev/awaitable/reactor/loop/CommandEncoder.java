@@ -19,7 +19,7 @@ import java.util.Map;
  * reads in place (each element of an {@code Object[]} costs Jep a JNI call and a conversion), the rest
  * in an object list, in the same order.
  *
- * <p>Per start {@code op, id, prefetch, target index, new target?, argument count, has context}, then
+ * <p>Per start {@code op, id, prefetch, target index, new target?, argument count, flags} (context follows, JSON result wanted), then
  * per argument {@code ARG_INT, value} for an {@code Integer} or {@code Long}, {@code ARG_FLOAT, bits}
  * for a {@code Double} or {@code Float} (Python reads the slot as a double) and {@code ARG_OBJECT} for
  * anything else; per cancel {@code op, id}; per request {@code op, id, n}; per signal
@@ -54,7 +54,8 @@ final class CommandEncoder {
         codes.add(target);
         codes.add(newTarget ? 1 : 0);
         codes.add(argCount);
-        codes.add(call.context == null ? 0 : 1);
+        codes.add((call.context == null ? 0 : DrainProtocol.START_WITH_CONTEXT)
+                | (call.jsonResult ? DrainProtocol.START_JSON_RESULT : 0));
         for (int i = 0; i < argCount; i++) {
             Object arg = call.args[i];
             if (arg instanceof Integer || arg instanceof Long) {

@@ -38,6 +38,13 @@ final class DrainProtocol {
     static final int OUT_REQUEST = 12;
     /** One input of a stream (a map) failed: payload {@code [input, error description or a timeout's message]}. */
     static final int OUT_ITEM_FAILURE = 13;
+    /** A one-value call's result as JSON text (payload), for a call started with {@link #START_JSON_RESULT}. */
+    static final int OUT_JSON = 14;
+
+    /** A start command's flags: the subscriber's context follows the arguments. */
+    static final int START_WITH_CONTEXT = 1;
+    /** A start command's flags: the caller reads the result with Jackson, so JSON text may come back. */
+    static final int START_JSON_RESULT = 2;
 
     /** 1 when callbacks are still ready: drain again without waiting. */
     static final int HEAD_HAS_READY = 0;

@@ -118,9 +118,11 @@ public final class LoopThread extends Thread implements NonBlocking {
      * @param prefetch -1 for a one-value call, otherwise a stream call whose generator may run this
      *     many items ahead of demand
      * @param context the subscriber's context view, or null when empty
+     * @param jsonResult whether a one-value call's result may come back as {@link JsonText}
      */
-    public Call submit(long id, String target, Object[] args, int prefetch, Object context, CallListener listener) {
-        Call call = new Call(id, target, args, prefetch, context, listener, this);
+    public Call submit(long id, String target, Object[] args, int prefetch, Object context, boolean jsonResult,
+                       CallListener listener) {
+        Call call = new Call(id, target, args, prefetch, context, jsonResult, listener, this);
         inFlight.incrementAndGet();
         enqueue(call);
         return call;

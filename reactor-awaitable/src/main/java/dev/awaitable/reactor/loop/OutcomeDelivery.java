@@ -101,6 +101,10 @@ final class OutcomeDelivery {
                     Object payload = payloads.get(nextPayload++);
                     ended(id, 'V', call -> call.listener.onValue(payload));
                 }
+                case DrainProtocol.OUT_JSON -> {
+                    JsonText json = new JsonText((String) payloads.get(nextPayload++));
+                    ended(id, 'V', call -> call.listener.onValue(json));
+                }
                 case DrainProtocol.OUT_VALUE_LONGS -> {
                     List<?> list = new ArrayList<>(PackedItems.longs((byte[]) payloads.get(nextPayload++)));
                     ended(id, 'V', call -> call.listener.onValue(list));
