@@ -43,7 +43,7 @@ class TimerDeadlinesTest extends SharedRuntimeTest {
     void aNanSleepFailsItsCallNamingTheProblem() {
         assertThatThrownBy(() -> AwaitableFlux.mono(runtime, "ra_test.timers:sleeps_nan").block(Duration.ofSeconds(10)))
                 .isInstanceOf(PythonException.class)
-                .hasMessageContaining("ValueError").hasMessageContaining("NaN loop time");
+                .hasMessageContaining("ValueError").hasMessageContaining("NaN"); // 3.13's asyncio.sleep refuses it itself
         assertThat(runtime.isHealthy()).isTrue();
     }
 }
