@@ -8,8 +8,10 @@ its name and a record a ``dict`` of its components. What goes the other way is i
 
 import datetime
 import decimal
-import threading
 import uuid
+
+from . import _arrays
+from ._buffers import direct_buffer
 
 __all__ = ["from_java", "unconvertible_argument"]
 
@@ -18,7 +20,6 @@ _SCALARS = (str, int, float, bool, bytes, type(None))
 try:  # Java types exist as Python types only inside the JVM.
     import jep as _jep
     from java.lang import Object as _JavaObject
-    from java.nio import ByteBuffer as _ByteBuffer
     from java.util import Collection as _JavaCollection, Map as _JavaMap, Set as _JavaSet
     from org.reactivestreams import Publisher as _JavaPublisherType
     from java.lang import Enum as _JavaEnum, Record as _JavaRecord
@@ -46,7 +47,7 @@ try:  # Java types exist as Python types only inside the JVM.
     )
     _JAVA_VALUE_TYPES = tuple(java_type for java_type, _ in _FROM_JAVA_VALUES)
 except ImportError:  # plain Python (the package's own unit tests)
-    _ByteBuffer = _JavaCollection = _JavaMap = _PyJArray = _JavaObject = _JavaPublisherType = None
+    _JavaCollection = _JavaMap = _PyJArray = _JavaObject = _JavaPublisherType = None
 
 _values = None  # JavaValues, for records' components (set by _to_java.use_java_values)
 
@@ -56,11 +57,6 @@ _PRIMITIVE_ARRAYS = frozenset(("[Z", "[C", "[S", "[I", "[J", "[F", "[D"))
 # element (~60-85 ns each: 1 MB took 61-85 ms on the loop thread, 1.1-1.3 ms this way; below ~256
 # bytes the buffer's two JNI calls cost more than they save).
 _BYTES_VIA_BUFFER = 256
-# The per-thread buffer grows to the longest byte[] seen, up to this; longer ones get a buffer of
-# their own, released with the call. (Blocking workers convert too, when their code reads a context
-# value, so this is also what each of them may keep.)
-_KEPT_BUFFER_BYTES = 4 * 1024 * 1024
-_scratch = threading.local()
 
 
 def unconvertible_argument(target: str, position: int, error: Exception) -> TypeError:
@@ -78,19 +74,9 @@ def _java_bytes(array) -> bytes:
     size = len(array)
     if size < _BYTES_VIA_BUFFER:
         return bytes(b & 0xFF for b in array)
-    if size > _KEPT_BUFFER_BYTES:
-        buffer = _ByteBuffer.allocateDirect(size)
-        buffer.put(array)
-        return bytes(memoryview(buffer))
-    view = getattr(_scratch, "view", None)
-    if view is None or len(view) < size:
-        capacity = min(_KEPT_BUFFER_BYTES, max(size, 2 * len(view) if view is not None else 0))
-        _scratch.buffer = _ByteBuffer.allocateDirect(capacity)
-        _scratch.view = view = memoryview(_scratch.buffer)
-    buffer = _scratch.buffer
-    buffer.clear()
+    buffer, view = direct_buffer(size)
     buffer.put(array)
-    return bytes(view[:size])
+    return bytes(view)
 
 
 def from_java(value):
@@ -118,6 +104,10 @@ def from_java(value):
         if kind == "[B":
             return _java_bytes(value)
         if kind in _PRIMITIVE_ARRAYS:
+            if _values is not None and _arrays.has_dtype_for(kind):
+                array = _arrays.from_java(value, kind, _values)
+                if array is not None:
+                    return array
             return list(value)
         return [from_java(v) for v in value]
     if isinstance(value, _JavaCollection):
@@ -134,5 +124,11 @@ def from_java(value):
                 return convert(value)
     if isinstance(value, _JavaRecord) and _values is not None:
         return from_java(_values.recordComponents(value))
+    if value.__class__.__name__ == "NDArray" and _values is not None:  # Jep's array with a shape
+        data = value.getData()
+        if _arrays.has_dtype_for(data.java_name):
+            array = _arrays.from_java(data, data.java_name, _values, tuple(value.getDimensions()))
+            if array is not None:
+                return array
     return value
 

@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 
-from . import _guard, _to_java
+from . import _arrays, _guard, _to_java
 from ._blocking import BlockingPool
 from ._loop import mark_own_thread
 
@@ -75,6 +75,7 @@ def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds,
     """
     if java_values is not None:
         _to_java.use_java_values(java_values)
+    _arrays.allow_import(workers is not None)  # an isolated loop (no Java workers) imports no numpy itself
     if guard is not None:
         _guard.install(guard.check, guard_rules)
     with _runtimes_lock:

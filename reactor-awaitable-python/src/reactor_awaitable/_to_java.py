@@ -18,6 +18,7 @@ naive ``datetime``, ``date``, ``time``     ``LocalDateTime``, ``LocalDate``, ``L
 ``set``, ``frozenset``                     ``Set`` (Python's iteration order)
 any ``Mapping`` (and asyncpg's ``Record``)  ``Map``
 ``bytearray``, ``memoryview``              ``byte[]``
+numpy ``ndarray`` (and scalars)            a primitive array, or ``NDArray`` (see ``_arrays``)
 dataclass, ``NamedTuple``                  ``Map`` of its fields, converted
 pydantic v2 ``BaseModel``                  ``Map`` of ``model_dump(by_alias=True)``
 a type given to :func:`register_conversion`  what its function returns, converted
@@ -36,7 +37,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from . import _convert as _arguments
+from . import _arrays, _convert as _arguments
 
 __all__ = ["UnconvertibleResultError", "json_text", "register_conversion", "to_java", "use_java_values"]
 
@@ -151,6 +152,8 @@ def to_java(value, where: str = "result"):
         raise UnconvertibleResultError(
             f"{where} contains itself or nests deeper than Python's recursion limit, so it cannot be "
             "converted to a Java value; return plain, finite data") from None
+    except Exception as err:  # a registered conversion, a model's model_dump(), a Java factory raised
+        raise UnconvertibleResultError(f"converting {where} to a Java value failed: {type(err).__name__}: {err}") from err
 
 
 class _Refused(Exception):
@@ -269,6 +272,11 @@ def _convert(value):
         return value
     if _JavaObject is not None and isinstance(value, (_JavaObject, _PyJArray)):
         return value
+    if cls.__module__ == "numpy":
+        if cls.__name__ == "ndarray":
+            return _ndarray(value)
+        if hasattr(value, "dtype") and hasattr(value, "item"):  # a numpy scalar (numpy.float32(1.5))
+            return _convert(value.item())
     if isinstance(value, tuple) and hasattr(cls, "_fields"):  # a NamedTuple
         return _convert_mapping(zip(cls._fields, value))
     if isinstance(value, (list, tuple)):
@@ -341,6 +349,16 @@ def _uuid(value):
     high, low = bits >> 64, bits & (_TWO_TO_64 - 1)
     return _java_values().uuid(high - _TWO_TO_64 if high > _MAX_LONG else high,
                                low - _TWO_TO_64 if low > _MAX_LONG else low)
+
+
+def _ndarray(value):
+    if value.ndim == 0:
+        return _convert(value.item())
+    if _arrays.java_kind(value) is None:
+        raise _Refused(value, f"is a numpy array of dtype {value.dtype}, which has no Java primitive array; "
+                              "convert it with .astype(numpy.float64) (or another dtype of float32, float64, "
+                              "int8, int16, int32, int64, bool), or .tolist()")
+    return _arrays.to_java(value, _java_values())
 
 
 def _set(value):

@@ -133,3 +133,14 @@ async def bad_line():
 
 async def readings():
     return [{"value": float("nan")}, {"value": float("inf")}, {"value": 1.5}]
+
+
+class Faulty:
+    """A type whose registered conversion raises."""
+
+
+register_conversion(Faulty, lambda obj: 1 / 0)
+
+
+async def faulty():
+    return {"x": Faulty()}

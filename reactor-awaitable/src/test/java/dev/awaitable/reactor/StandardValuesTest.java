@@ -138,6 +138,16 @@ class StandardValuesTest extends SharedRuntimeTest {
     }
 
     @Test
+    void aConversionThatRaisesFailsOnlyItsCall() {
+        assertThatThrownBy(() -> AwaitableFlux.mono(runtime, "ra_test.values:faulty").block())
+                .isInstanceOf(PythonException.class)
+                .hasMessageContaining("UnconvertibleResultError")
+                .hasMessageContaining("converting result to a Java value failed: ZeroDivisionError");
+        assertThat(runtime.isHealthy()).isTrue();
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:add", 1, 1).block()).isEqualTo(2L);
+    }
+
+    @Test
     void whatStillCannotCrossIsNamedWithWhereItSitsAndTheRegistryAsTheFix() {
         assertThatThrownBy(() -> AwaitableFlux.mono(runtime, "ra_test.values:opaque").block())
                 .isInstanceOf(PythonException.class)

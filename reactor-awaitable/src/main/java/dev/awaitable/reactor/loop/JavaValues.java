@@ -2,6 +2,8 @@ package dev.awaitable.reactor.loop;
 
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,9 +14,12 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import jep.NDArray;
 
 /**
  * Builds and takes apart the Java values that stand for Python's standard types, for
@@ -78,6 +83,91 @@ public final class JavaValues {
     /** A Python {@code set} or {@code frozenset}, from its converted elements (in Python's order). */
     public Set<Object> setOf(Collection<?> elements) {
         return new LinkedHashSet<>(elements);
+    }
+
+    /**
+     * A numpy array's bytes (native order, written by Python into {@code buffer}) as the Java array of
+     * its kind, or Jep's {@code NDArray} of it when it has two dimensions or more.
+     *
+     * @param kind {@code F} float, {@code D} double, {@code I} int, {@code J} long, {@code S} short,
+     *     {@code B} byte, {@code Z} boolean
+     * @param shape the array's dimensions
+     */
+    public Object array(ByteBuffer buffer, int bytes, String kind, List<?> shape) {
+        ByteBuffer data = buffer.duplicate().order(ByteOrder.nativeOrder());
+        data.position(0).limit(bytes);
+        Object array;
+        switch (kind) {
+            case "F" -> {
+                float[] values = new float[bytes / Float.BYTES];
+                data.asFloatBuffer().get(values);
+                array = values;
+            }
+            case "D" -> {
+                double[] values = new double[bytes / Double.BYTES];
+                data.asDoubleBuffer().get(values);
+                array = values;
+            }
+            case "I" -> {
+                int[] values = new int[bytes / Integer.BYTES];
+                data.asIntBuffer().get(values);
+                array = values;
+            }
+            case "J" -> {
+                long[] values = new long[bytes / Long.BYTES];
+                data.asLongBuffer().get(values);
+                array = values;
+            }
+            case "S" -> {
+                short[] values = new short[bytes / Short.BYTES];
+                data.asShortBuffer().get(values);
+                array = values;
+            }
+            case "B" -> {
+                byte[] values = new byte[bytes];
+                data.get(values);
+                array = values;
+            }
+            case "Z" -> {
+                boolean[] values = new boolean[bytes];
+                for (int i = 0; i < bytes; i++) {
+                    values[i] = data.get(i) != 0;
+                }
+                array = values;
+            }
+            default -> throw new IllegalArgumentException("no Java array kind " + kind);
+        }
+        if (shape.size() == 1) {
+            return array;
+        }
+        int[] dimensions = new int[shape.size()];
+        for (int i = 0; i < dimensions.length; i++) {
+            dimensions[i] = ((Number) shape.get(i)).intValue();
+        }
+        return new NDArray<>(array, dimensions);
+    }
+
+    /** Writes a Java primitive array (not {@code byte[]} or {@code char[]}) into {@code buffer}, native order. */
+    public void fillBuffer(ByteBuffer buffer, Object array) {
+        ByteBuffer data = buffer.duplicate().order(ByteOrder.nativeOrder());
+        data.clear();
+        if (array instanceof float[] values) {
+            data.asFloatBuffer().put(values);
+        } else if (array instanceof double[] values) {
+            data.asDoubleBuffer().put(values);
+        } else if (array instanceof int[] values) {
+            data.asIntBuffer().put(values);
+        } else if (array instanceof long[] values) {
+            data.asLongBuffer().put(values);
+        } else if (array instanceof short[] values) {
+            data.asShortBuffer().put(values);
+        } else if (array instanceof boolean[] values) {
+            for (boolean value : values) {
+                data.put((byte) (value ? 1 : 0));
+            }
+        } else {
+            throw new IllegalArgumentException("not a primitive array numpy reads: " + array.getClass().getName());
+        }
     }
 
     /**
