@@ -65,11 +65,14 @@ def java_kind(array):
 def to_java(array, values):
     """``array`` (whose dtype has a :func:`java_kind`) as a Java primitive array or ``NDArray``."""
     np = numpy()
-    data = np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("="))
+    data = array if array.dtype.isnative and array.flags.c_contiguous else \
+        np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("="))
     size = data.nbytes
     buffer, view = _buffers.direct_buffer(size)
     if size:
         np.frombuffer(view, dtype=np.uint8)[:] = data.reshape(-1).view(np.uint8)  # one memcpy
+    if array.ndim == 1:
+        return values.vector(buffer, size, _JAVA_KIND[array.dtype.name])
     return values.array(buffer, size, _JAVA_KIND[array.dtype.name], list(array.shape))
 
 

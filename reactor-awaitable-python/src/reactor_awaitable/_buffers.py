@@ -21,8 +21,9 @@ except ImportError:  # plain Python (the package's own unit tests)
 
 
 def direct_buffer(size: int):
-    """``(buffer, view)``: a direct ``ByteBuffer`` of at least ``size`` bytes, cleared, and a
-    ``memoryview`` of exactly ``size`` bytes of it. ``owned`` buffers (larger than
+    """``(buffer, view)``: a direct ``ByteBuffer`` of at least ``size`` bytes and a ``memoryview`` of
+    exactly ``size`` bytes of it (its position is wherever the last user left it: ``clear()`` it
+    before a relative ``put``). ``owned`` buffers (larger than
     :data:`KEPT_BUFFER_BYTES`) are the caller's to keep; the thread's own is reused by its next call."""
     if size > KEPT_BUFFER_BYTES:
         buffer = _ByteBuffer.allocateDirect(size)
@@ -32,9 +33,7 @@ def direct_buffer(size: int):
         capacity = min(KEPT_BUFFER_BYTES, max(size, 2 * len(view) if view is not None else 0))
         _scratch.buffer = _ByteBuffer.allocateDirect(capacity)
         _scratch.view = view = memoryview(_scratch.buffer)
-    buffer = _scratch.buffer
-    buffer.clear()
-    return buffer, view[:size]
+    return _scratch.buffer, view[:size]
 
 
 def is_owned(size: int) -> bool:

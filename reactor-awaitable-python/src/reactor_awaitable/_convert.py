@@ -75,6 +75,7 @@ def _java_bytes(array) -> bytes:
     if size < _BYTES_VIA_BUFFER:
         return bytes(b & 0xFF for b in array)
     buffer, view = direct_buffer(size)
+    buffer.clear()
     buffer.put(array)
     return bytes(view)
 

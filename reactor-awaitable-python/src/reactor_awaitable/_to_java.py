@@ -140,7 +140,12 @@ def to_java(value, where: str = "result"):
     Runs on the loop thread for every result: plain data is only checked (building the text of a
     path per element cost ~300 ns an element), and a path is put together only for a refusal.
     """
+    cls = value.__class__
+    if cls in _PLAIN:
+        return value
     try:
+        if cls.__name__ == "ndarray" and cls.__module__ == "numpy" and value.ndim:
+            return _array_value(value)  # unwrapped in Java, never handed to Python (see ArrayValue)
         try:
             _check(value)
             return value
@@ -352,8 +357,14 @@ def _uuid(value):
 
 
 def _ndarray(value):
+    """An ndarray inside a container: the Java array itself (Jep copies it on its way through Python)."""
     if value.ndim == 0:
         return _convert(value.item())
+    return _array_value(value).array()
+
+
+def _array_value(value):
+    """The Java ``ArrayValue`` holding the primitive array (or ``NDArray``) of ``value``'s data."""
     if _arrays.java_kind(value) is None:
         raise _Refused(value, f"is a numpy array of dtype {value.dtype}, which has no Java primitive array; "
                               "convert it with .astype(numpy.float64) (or another dtype of float32, float64, "

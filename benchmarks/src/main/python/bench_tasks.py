@@ -287,3 +287,26 @@ except ImportError:
 async def rich_row_json(i):
     """What a user does without the library's conversion: JSON text, which Jackson reads in Java."""
     return _dumps(_row(i).model_dump(mode="json"))
+
+
+# -- W13: embeddings -------------------------------------------------------------------------------
+
+_vectors = {}
+
+
+def _vector(size):
+    vector = _vectors.get(size)
+    if vector is None:
+        import numpy
+        vector = _vectors[size] = numpy.random.default_rng(7).random(size, dtype=numpy.float32)
+    return vector
+
+
+async def embedding_array(size):
+    """A float32 numpy vector, as an embedding model returns it: crosses as a float[]."""
+    return _vector(size)
+
+
+async def embedding_list(size):
+    """What a user does without array support: .tolist() (a list of floats, which crosses packed)."""
+    return _vector(size).tolist()

@@ -166,6 +166,14 @@ final class Results {
                             + fmt(median(w, lib, "callsPerSecondRich")) + " against " + fmt(median(w, lib, "callsPerSecondJson"))
                             + " calls/s)"));
                 }
+                case W13 -> {
+                    double speedup = median(w, lib);
+                    double gigabytes = median(w, lib, "bigArrayGigabytesPerSecond");
+                    targets.add(new Target(w, w.target, speedup >= 10 && gigabytes >= 1, fmt(speedup) + "× the .tolist() path ("
+                            + fmt(median(w, lib, "callsPerSecondArray")) + " against " + fmt(median(w, lib, "callsPerSecondToList"))
+                            + " calls/s, " + fmt(median(w, lib, "megabytesPerSecondArray")) + " MB/s); 50 MB at "
+                            + fmt(gigabytes) + " GB/s"));
+                }
                 case W7 -> {
                     double ms = median(w, lib, "startupMillis");
                     targets.add(new Target(w, w.target, ms <= 500, fmt(ms) + " ms (process start to first result "

@@ -46,7 +46,12 @@ enum Workload {
             + "a list of 5 models) received as a Java record: the library's conversion against JSON "
             + "(model_dump(mode=\"json\") + json.dumps in Python, Jackson readValue in Java), 256 in flight",
             Map.of("calls", 100_000, "inFlight", 256), Map.of("calls", 5_000, "inFlight", 256),
-            "richSpeedup", "× the JSON path's calls/s", true, "≥ 2× the JSON path");
+            "richSpeedup", "× the JSON path's calls/s", true, "≥ 2× the JSON path"),
+    W13("Vectors", "100,000 calls each returning a 1,536-float32 numpy embedding, 256 in flight, received as "
+            + "float[], against .tolist(); and one 50 MB float32 array",
+            Map.of("calls", 100_000, "inFlight", 256, "size", 1_536, "bigMegabytes", 50),
+            Map.of("calls", 5_000, "inFlight", 256, "size", 1_536, "bigMegabytes", 50),
+            "vectorSpeedup", "× the .tolist() path's calls/s", true, "≥ 10× the .tolist() path, 50 MB at ≥ 1 GB/s");
 
     /** W10's widths: how many coroutines it keeps in flight, one measurement each. */
     static final int[] MAP_WIDTHS = {100, 1_000, 10_000};
@@ -91,7 +96,7 @@ enum Workload {
         if (this == W10) { // AwaitableFlux.map against pure asyncio's bounded window; the others have no map
             return contender == Contender.LIBRARY || contender == Contender.PURE_ASYNCIO;
         }
-        if (this == W11 || this == W12) { // the library's loop arrangements, or its two ways of results, against each other
+        if (this == W11 || this == W12 || this == W13) { // the library's loop arrangements, or its two ways of results, against each other
             return contender == Contender.LIBRARY;
         }
         return usesIoServer() ? contender == Contender.LIBRARY || contender == Contender.PURE_ASYNCIO

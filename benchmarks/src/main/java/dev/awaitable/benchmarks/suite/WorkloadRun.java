@@ -70,6 +70,7 @@ public final class WorkloadRun {
                 case W10 -> boundedMap((LibraryRunner) runner, params, metrics);
                 case W11 -> parallelLoops(params, metrics);
                 case W12 -> richResults((LibraryRunner) runner, params, metrics);
+                case W13 -> vectors((LibraryRunner) runner, params, metrics);
                 case W7 -> {
                     runner.call("bench_tasks:increment", 1);
                     metrics.put("startupMillis", (System.nanoTime() - started) / 1e6);
@@ -255,6 +256,57 @@ public final class WorkloadRun {
             metrics.put("callsPerSecond" + rate.getKey(), sorted[1]);
         }
         metrics.put("richSpeedup", metrics.get("callsPerSecondRich") / metrics.get("callsPerSecondJson"));
+    }
+
+    /**
+     * W13: the same embedding returned {@code calls} times, {@code inFlight} at once, as a numpy array
+     * (a {@code float[]} in Java) and as {@code .tolist()}; alternating rounds after a warm-up, medians;
+     * then one array of {@code bigMegabytes}, the best of three, in GB/s.
+     */
+    private static void vectors(LibraryRunner library, Params params, Map<String, Double> metrics) throws Exception {
+        int calls = params.integer("calls");
+        int inFlight = params.integer("inFlight");
+        int size = params.integer("size");
+        PythonRuntime runtime = library.runtime();
+        Object array = AwaitableFlux.mono(runtime, "bench_tasks:embedding_array", size).block();
+        if (!(array instanceof float[] floats) || floats.length != size) {
+            throw new IllegalStateException("W13: the array path gave " + array);
+        }
+        Map<String, String> targets = new LinkedHashMap<>();
+        targets.put("Array", "bench_tasks:embedding_array");
+        targets.put("ToList", "bench_tasks:embedding_list");
+        Map<String, double[]> rates = new HashMap<>();
+        for (Map.Entry<String, String> target : targets.entrySet()) {
+            reactor.core.publisher.Flux.range(0, calls / 10)
+                    .flatMap(i -> AwaitableFlux.mono(runtime, target.getValue(), size), inFlight).then().block();
+            rates.put(target.getKey(), new double[3]);
+        }
+        for (int round = 0; round < 3; round++) {
+            for (Map.Entry<String, String> target : targets.entrySet()) {
+                Map<String, Double> run = new HashMap<>();
+                timed(() -> reactor.core.publisher.Flux.range(0, calls)
+                        .flatMap(i -> AwaitableFlux.mono(runtime, target.getValue(), size), inFlight).then().block(), run);
+                rates.get(target.getKey())[round] = calls / run.get("seconds");
+            }
+        }
+        for (Map.Entry<String, double[]> rate : rates.entrySet()) {
+            double[] sorted = rate.getValue().clone();
+            Arrays.sort(sorted);
+            metrics.put("callsPerSecond" + rate.getKey(), sorted[1]);
+        }
+        metrics.put("vectorSpeedup", metrics.get("callsPerSecondArray") / metrics.get("callsPerSecondToList"));
+        metrics.put("megabytesPerSecondArray", metrics.get("callsPerSecondArray") * size * 4 / 1e6);
+        int bigFloats = params.integer("bigMegabytes") * 1024 * 1024 / 4;
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long start = System.nanoTime();
+            float[] big = (float[]) AwaitableFlux.mono(runtime, "bench_tasks:embedding_array", bigFloats).block();
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            if (big.length != bigFloats) {
+                throw new IllegalStateException("W13: " + big.length + " floats of " + bigFloats);
+            }
+        }
+        metrics.put("bigArrayGigabytesPerSecond", bigFloats * 4.0 / best / 1e9);
     }
 
     /** W9: one call making the round trips one after another, so the loop thread waits on the socket each time. */

@@ -87,13 +87,28 @@ public final class JavaValues {
 
     /**
      * A numpy array's bytes (native order, written by Python into {@code buffer}) as the Java array of
-     * its kind, or Jep's {@code NDArray} of it when it has two dimensions or more.
+     * its kind in Jep's {@code NDArray} with {@code shape} (two dimensions or more), in an
+     * {@link ArrayValue} (see there why).
      *
      * @param kind {@code F} float, {@code D} double, {@code I} int, {@code J} long, {@code S} short,
      *     {@code B} byte, {@code Z} boolean
      * @param shape the array's dimensions
      */
-    public Object array(ByteBuffer buffer, int bytes, String kind, List<?> shape) {
+    public ArrayValue array(ByteBuffer buffer, int bytes, String kind, List<?> shape) {
+        Object array = primitiveArray(buffer, bytes, kind);
+        int[] dimensions = new int[shape.size()];
+        for (int i = 0; i < dimensions.length; i++) {
+            dimensions[i] = ((Number) shape.get(i)).intValue();
+        }
+        return new ArrayValue(new NDArray<>(array, dimensions));
+    }
+
+    /** {@link #array} of a one-dimensional array: the primitive array itself, in an {@link ArrayValue}. */
+    public ArrayValue vector(ByteBuffer buffer, int bytes, String kind) {
+        return new ArrayValue(primitiveArray(buffer, bytes, kind));
+    }
+
+    private static Object primitiveArray(ByteBuffer buffer, int bytes, String kind) {
         ByteBuffer data = buffer.duplicate().order(ByteOrder.nativeOrder());
         data.position(0).limit(bytes);
         Object array;
@@ -137,14 +152,7 @@ public final class JavaValues {
             }
             default -> throw new IllegalArgumentException("no Java array kind " + kind);
         }
-        if (shape.size() == 1) {
-            return array;
-        }
-        int[] dimensions = new int[shape.size()];
-        for (int i = 0; i < dimensions.length; i++) {
-            dimensions[i] = ((Number) shape.get(i)).intValue();
-        }
-        return new NDArray<>(array, dimensions);
+        return array;
     }
 
     /** Writes a Java primitive array (not {@code byte[]} or {@code char[]}) into {@code buffer}, native order. */

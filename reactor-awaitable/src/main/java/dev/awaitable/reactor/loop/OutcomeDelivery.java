@@ -98,7 +98,7 @@ final class OutcomeDelivery {
                 case DrainProtocol.OUT_INT -> ended(id, 'V', call -> call.listener.onValue(value));
                 case DrainProtocol.OUT_NONE -> ended(id, 'V', call -> call.listener.onValue(null));
                 case DrainProtocol.OUT_VALUE -> {
-                    Object payload = payloads.get(nextPayload++);
+                    Object payload = ArrayValue.unwrap(payloads.get(nextPayload++));
                     ended(id, 'V', call -> call.listener.onValue(payload));
                 }
                 case DrainProtocol.OUT_JSON -> {
@@ -144,8 +144,19 @@ final class OutcomeDelivery {
     private void items(long id, List<?> items) {
         Call call = pending.get(id);
         if (call != null) {
+            unwrapArrays(items);
             trace.record('I', id, items.size());
             notifyListener(() -> call.listener.onItems(items));
+        }
+    }
+
+    /** Takes the arrays of numpy items out of their {@link ArrayValue}s (Jep's list is an ArrayList). */
+    @SuppressWarnings("unchecked")
+    private static void unwrapArrays(List<?> items) {
+        for (int i = 0, n = items.size(); i < n; i++) {
+            if (items.get(i) instanceof ArrayValue held) {
+                ((List<Object>) items).set(i, held.array());
+            }
         }
     }
 
