@@ -235,26 +235,10 @@ public final class WorkloadRun {
             throw new IllegalStateException("W12: the two paths give different records: " + converted.apply(7).block()
                     + " and " + viaJson.apply(7).block());
         }
-        Map<String, java.util.function.IntFunction<Mono<RichRow>>> paths = new LinkedHashMap<>();
+        Map<String, java.util.function.IntFunction<? extends Mono<?>>> paths = new LinkedHashMap<>();
         paths.put("Rich", converted);
         paths.put("Json", viaJson);
-        Map<String, double[]> rates = new HashMap<>();
-        for (Map.Entry<String, java.util.function.IntFunction<Mono<RichRow>>> path : paths.entrySet()) {
-            reactor.core.publisher.Flux.range(0, calls / 10).flatMap(path.getValue()::apply, inFlight).then().block();
-            rates.put(path.getKey(), new double[3]);
-        }
-        for (int round = 0; round < 3; round++) {
-            for (Map.Entry<String, java.util.function.IntFunction<Mono<RichRow>>> path : paths.entrySet()) {
-                Map<String, Double> run = new HashMap<>();
-                timed(() -> reactor.core.publisher.Flux.range(0, calls).flatMap(path.getValue()::apply, inFlight).then().block(), run);
-                rates.get(path.getKey())[round] = calls / run.get("seconds");
-            }
-        }
-        for (Map.Entry<String, double[]> rate : rates.entrySet()) {
-            double[] sorted = rate.getValue().clone();
-            Arrays.sort(sorted);
-            metrics.put("callsPerSecond" + rate.getKey(), sorted[1]);
-        }
+        alternatingRates(paths, calls, inFlight, metrics);
         metrics.put("richSpeedup", metrics.get("callsPerSecondRich") / metrics.get("callsPerSecondJson"));
     }
 
@@ -272,28 +256,10 @@ public final class WorkloadRun {
         if (!(array instanceof float[] floats) || floats.length != size) {
             throw new IllegalStateException("W13: the array path gave " + array);
         }
-        Map<String, String> targets = new LinkedHashMap<>();
-        targets.put("Array", "bench_tasks:embedding_array");
-        targets.put("ToList", "bench_tasks:embedding_list");
-        Map<String, double[]> rates = new HashMap<>();
-        for (Map.Entry<String, String> target : targets.entrySet()) {
-            reactor.core.publisher.Flux.range(0, calls / 10)
-                    .flatMap(i -> AwaitableFlux.mono(runtime, target.getValue(), size), inFlight).then().block();
-            rates.put(target.getKey(), new double[3]);
-        }
-        for (int round = 0; round < 3; round++) {
-            for (Map.Entry<String, String> target : targets.entrySet()) {
-                Map<String, Double> run = new HashMap<>();
-                timed(() -> reactor.core.publisher.Flux.range(0, calls)
-                        .flatMap(i -> AwaitableFlux.mono(runtime, target.getValue(), size), inFlight).then().block(), run);
-                rates.get(target.getKey())[round] = calls / run.get("seconds");
-            }
-        }
-        for (Map.Entry<String, double[]> rate : rates.entrySet()) {
-            double[] sorted = rate.getValue().clone();
-            Arrays.sort(sorted);
-            metrics.put("callsPerSecond" + rate.getKey(), sorted[1]);
-        }
+        Map<String, java.util.function.IntFunction<? extends Mono<?>>> paths = new LinkedHashMap<>();
+        paths.put("Array", i -> AwaitableFlux.mono(runtime, "bench_tasks:embedding_array", size));
+        paths.put("ToList", i -> AwaitableFlux.mono(runtime, "bench_tasks:embedding_list", size));
+        alternatingRates(paths, calls, inFlight, metrics);
         metrics.put("vectorSpeedup", metrics.get("callsPerSecondArray") / metrics.get("callsPerSecondToList"));
         metrics.put("megabytesPerSecondArray", metrics.get("callsPerSecondArray") * size * 4 / 1e6);
         int bigFloats = params.integer("bigMegabytes") * 1024 * 1024 / 4;
@@ -307,6 +273,31 @@ public final class WorkloadRun {
             }
         }
         metrics.put("bigArrayGigabytesPerSecond", bigFloats * 4.0 / best / 1e9);
+    }
+
+    /**
+     * Each path's calls/s as {@code callsPerSecond<name>}: a warm-up of a tenth each, then three
+     * rounds that alternate the paths (so the host's changes of speed reach both); the medians.
+     */
+    private static void alternatingRates(Map<String, java.util.function.IntFunction<? extends Mono<?>>> paths, int calls,
+                                         int inFlight, Map<String, Double> metrics) throws Exception {
+        Map<String, double[]> rates = new HashMap<>();
+        for (Map.Entry<String, java.util.function.IntFunction<? extends Mono<?>>> path : paths.entrySet()) {
+            reactor.core.publisher.Flux.range(0, calls / 10).flatMap(path.getValue()::apply, inFlight).then().block();
+            rates.put(path.getKey(), new double[3]);
+        }
+        for (int round = 0; round < 3; round++) {
+            for (Map.Entry<String, java.util.function.IntFunction<? extends Mono<?>>> path : paths.entrySet()) {
+                Map<String, Double> run = new HashMap<>();
+                timed(() -> reactor.core.publisher.Flux.range(0, calls).flatMap(path.getValue()::apply, inFlight).then().block(), run);
+                rates.get(path.getKey())[round] = calls / run.get("seconds");
+            }
+        }
+        for (Map.Entry<String, double[]> rate : rates.entrySet()) {
+            double[] sorted = rate.getValue().clone();
+            Arrays.sort(sorted);
+            metrics.put("callsPerSecond" + rate.getKey(), sorted[1]);
+        }
     }
 
     /** W9: one call making the round trips one after another, so the loop thread waits on the socket each time. */
