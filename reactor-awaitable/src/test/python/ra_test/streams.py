@@ -188,3 +188,9 @@ async def typed_items(kind):
     }[kind]
     for value in values:
         yield value
+
+
+async def echo_all(items):
+    """An operator stage that yields each upstream item as it arrived in Python."""
+    async for item in items:
+        yield item

@@ -63,7 +63,7 @@ public final class AwaitableFlux {
         Objects.requireNonNull(runtime, "runtime");
         requireTarget(target);
         runtime.checkOpen();
-        Object[] arguments = copyOf(args);
+        Object[] arguments = runtime.arguments().convertAll(copyOf(args));
         return Mono.create(sink -> {
             Call call = runtime.start(target, arguments, -1, sink.contextView(), jsonResult, new MonoListener(sink));
             sink.onCancel(call::cancel);
@@ -146,7 +146,8 @@ public final class AwaitableFlux {
             throw new IllegalArgumentException("prefetch must be >= 0, was " + prefetch);
         }
         runtime.checkOpen();
-        return stream(runtime, prefetch, target, copyOf(args), (sink, cancel) -> new FluxSinkListener(sink));
+        return stream(runtime, prefetch, target, runtime.arguments().convertAll(copyOf(args)),
+                (sink, cancel) -> new FluxSinkListener(sink));
     }
 
     /** A cold Flux of one stream call per subscription, whose outcomes the listener made for it hands on. */
@@ -187,10 +188,10 @@ public final class AwaitableFlux {
     public static <T> Function<Flux<T>, Flux<Object>> operator(PythonRuntime runtime, String target, Object... args) {
         Objects.requireNonNull(runtime, "runtime");
         requireTarget(target);
-        Object[] extra = copyOf(args);
+        Object[] extra = runtime.arguments().convertAll(copyOf(args));
         return upstream -> {
             Object[] arguments = new Object[extra.length + 1];
-            arguments[0] = upstream;
+            arguments[0] = runtime.arguments().isEmpty() ? upstream : upstream.map(runtime.arguments()::convert);
             System.arraycopy(extra, 0, arguments, 1, extra.length);
             return flux(runtime, 0, target, arguments);
         };
@@ -233,8 +234,9 @@ public final class AwaitableFlux {
         runtime.checkOpen();
         // With CONTINUE each input crosses inside a one-element array, which the failure of that
         // input brings back, so the handler gets the caller's own object (an Integer stays an Integer).
-        Publisher<?> source = options.errorMode() == ErrorMode.CONTINUE ? Flux.from(inputs).map(input -> new Object[] {input})
-                : inputs;
+        Publisher<?> converted = runtime.arguments().isEmpty() ? inputs : Flux.from(inputs).map(runtime.arguments()::convert);
+        Publisher<?> source = options.errorMode() == ErrorMode.CONTINUE ? Flux.from(converted).map(input -> new Object[] {input})
+                : converted;
         Duration timeout = options.itemTimeout();
         Object[] arguments = {source, target, options.maxWorkers(), options.isOrdered(), options.errorMode().ordinal(),
                 timeout == null ? 0.0 : timeout.toNanos() / 1e9, options.errorMode() == ErrorMode.CONTINUE};

@@ -3,7 +3,9 @@ package dev.awaitable.reactor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -63,6 +66,8 @@ public final class PythonRuntime implements AutoCloseable {
     private final RuntimeMeters meters;
     /** Converts results to the types callers ask for. */
     private final ResultMapper results;
+    /** The application's rules for arguments. */
+    private final ArgumentConversions arguments;
 
     private PythonRuntime(Builder builder) {
         this.python = EmbeddedPython.start(builder.pythonExecutable);
@@ -70,6 +75,7 @@ public final class PythonRuntime implements AutoCloseable {
         this.shutdownGrace = builder.shutdownGrace;
         this.placement = builder.placement;
         this.results = ResultMapper.create(builder.objectMapper);
+        this.arguments = new ArgumentConversions(builder.argumentRules);
         String prefix = "reactor-awaitable-" + id + "-";
         this.workers = new BlockingWorkers(id, prefix + "blocking-");
         List<String> paths = new ArrayList<>();
@@ -256,6 +262,11 @@ public final class PythonRuntime implements AutoCloseable {
         return bind(api, module == null ? null : module.value());
     }
 
+    /** @return the application's rules for arguments */
+    ArgumentConversions arguments() {
+        return arguments;
+    }
+
     /** @return what converts this runtime's results to the types callers ask for */
     ResultMapper results() {
         return results;
@@ -386,6 +397,7 @@ public final class PythonRuntime implements AutoCloseable {
         private Supplier<Scheduler> timerScheduler;
         private Object meterRegistry; // a MeterRegistry, typed Object so Micrometer stays optional
         private Object objectMapper; // an ObjectMapper, typed Object so Jackson stays optional
+        private final Map<Class<?>, Function<Object, ?>> argumentRules = new LinkedHashMap<>();
         private LoopPlacement placement = LoopPlacement.ROUND_ROBIN;
         private Duration slowStepThreshold = defaultSlowStepThreshold();
 
@@ -567,6 +579,27 @@ public final class PythonRuntime implements AutoCloseable {
          */
         public Builder objectMapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {
             this.objectMapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /**
+         * How arguments of {@code type} (and its subclasses and implementations) cross to Python: as
+         * what {@code conversion} returns, converted in turn (a {@code Map} becomes a {@code dict}).
+         * Applies to {@code mono}, {@code flux} and {@code operator} arguments, the items of an
+         * {@code operator}'s upstream and {@code map}'s inputs (a CONTINUE handler then gets the input as
+         * converted), also inside {@code Map}s and lists.
+         * Records already cross as dicts of their components; java.time values, BigDecimal and UUID
+         * as their Python counterparts; anything else arrives as the Java object itself.
+         *
+         * <pre>{@code
+         * builder.argumentConversion(Money.class, m -> Map.of("amount", m.amount(), "currency", m.currency().getCurrencyCode()))
+         * }</pre>
+         */
+        @SuppressWarnings("unchecked")
+        public <T> Builder argumentConversion(Class<T> type, Function<? super T, ?> conversion) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(conversion, "conversion");
+            argumentRules.put(type, value -> conversion.apply((T) value));
             return this;
         }
 

@@ -129,6 +129,40 @@ class StandardValuesTest extends SharedRuntimeTest {
                 .isEqualTo(Map.of("sku", "A-1", "price", BigDecimal.TEN, "days", List.of()));
     }
 
+    /** A type of the application's own, with no Python counterpart, and a subclass of it. */
+    static class Money {
+        final BigDecimal amount;
+        final String currency;
+
+        Money(String amount, String currency) {
+            this.amount = new BigDecimal(amount);
+            this.currency = currency;
+        }
+    }
+
+    static final class Euros extends Money {
+        Euros(String amount) {
+            super(amount, "EUR");
+        }
+    }
+
+    @Test
+    void anArgumentConversionAppliesToItsTypeItsSubclassesAndInsideMapsListsUpstreamsAndMapInputs() {
+        try (PythonRuntime python = TestRuntimes.builder()
+                .argumentConversion(Money.class, m -> Map.of("amount", m.amount, "currency", m.currency)).build()) {
+            Map<String, Object> euros = Map.of("amount", new BigDecimal("2.50"), "currency", "EUR");
+            assertThat(AwaitableFlux.mono(python, "ra_test.values:echo", new Euros("2.50")).block()).isEqualTo(euros);
+            assertThat(AwaitableFlux.mono(python, "ra_test.values:echo", Map.of("price", List.of(new Euros("2.50")))).block())
+                    .isEqualTo(Map.of("price", List.of(euros)));
+            assertThat(AwaitableFlux.map(python, Flux.just(new Euros("2.50")), "ra_test.values:echo", MapOptions.maxWorkers(2))
+                    .collectList().block()).containsExactly(euros);
+            assertThat(Flux.just(new Money("1", "USD")).transform(AwaitableFlux.operator(python, "ra_test.streams:echo_all"))
+                    .collectList().block()).containsExactly(Map.of("amount", BigDecimal.ONE, "currency", "USD"));
+        }
+        Object plain = new Money("1", "USD"); // without the rule: the Java object itself
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.values:echo", plain).block()).isSameAs(plain);
+    }
+
     @Test
     void aDecimalThatBigDecimalCannotHoldFailsTheCallNamingWhereItIs() {
         assertThatThrownBy(() -> AwaitableFlux.mono(runtime, "ra_test.values:not_a_number").block())
