@@ -9,6 +9,11 @@ reused while a stamp of the pins matches, and rebuilt when a pin changes.
 
 When the machine lacks something jep needs, this script stops the build with a
 message that names what is missing and how to fix it.
+
+The matrix legs (``--also-pythons``: a venv per other Python; the last leg also runs on a second
+JDK) are made when their Python and JDK are installed. A missing one is skipped, not a failure,
+unless ``--require-legs`` (CI); ``--legs-file`` records which legs run, for the test executions and
+the summary line at the end of the build.
 """
 
 import argparse
@@ -106,8 +111,13 @@ def create_venv(venv: Path, jep_version: str, requirements: Path, java_home: Pat
     env = dict(os.environ, JAVA_HOME=str(java_home))
     print(f"[reactor-awaitable] installing jep=={jep_version} (builds its native part) and test tools", flush=True)
     try:
+        # jep is built here, against this interpreter: never from pip's wheel cache, which keys a
+        # wheel by its tag (cp311) only, so another 3.11 (pyenv's, Debian's) could hand over a
+        # libjep.so linked to its own libpython.
+        run([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-cache-dir",
+             f"jep=={jep_version}"], env=env, what="pip install jep")
         run([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q",
-             f"jep=={jep_version}", "-r", str(requirements)], env=env, what="pip install")
+             "-r", str(requirements)], env=env, what="pip install")
     except SetupError as err:
         raise SetupError(
             f"{err}\nFix: check that PyPI is reachable (pip's proxy settings), that gcc is "
@@ -130,7 +140,7 @@ def find_python(version: str) -> str:
     raise SetupError(
         f"No Python {version} found ({pyenv_root}/versions/{version}.*, or python{version} on PATH).\n"
         f"Fix: install it with a shared libpython, e.g. `PYTHON_CONFIGURE_OPTS=--enable-shared pyenv install "
-        f"{version}`; or build only the default combination with -Dmatrix.skip."
+        f"{version}`"
     )
 
 
@@ -145,6 +155,12 @@ def main() -> None:
     parser.add_argument("--also-pythons", default="",
                         help="comma-separated versions (e.g. 3.12,3.13) whose venvs, .venv-<version> beside "
                              "--venv, are made too: the build's matrix legs")
+    parser.add_argument("--require-legs", default="false",
+                        help="true: fail when a matrix leg's Python or the second JDK is missing (default: skip that leg)")
+    parser.add_argument("--legs-file", type=Path,
+                        help="write which legs run here (a properties file the build reads)")
+    parser.add_argument("--second-jdk", type=Path,
+                        help="the script that finds the second JDK (`--home` prints it), for the last leg")
     parser.add_argument("--print-python", action="store_true",
                         help="only print the interpreter --python-version names, and exit")
     args = parser.parse_args()
@@ -163,12 +179,54 @@ def main() -> None:
         return
 
     ensure(args.venv, args.jep_version, args.requirements, args.java_home)
-    for version in filter(None, args.also_pythons.split(",")):
+    versions = [version for version in args.also_pythons.split(",") if version]
+    skipped = {}  # leg -> how to add it
+    for index, version in enumerate(versions):
+        last = index == len(versions) - 1
+        missing = missing_prerequisite(version, args.second_jdk if last else None)
+        if missing is not None:
+            if args.require_legs in ("true", ""):
+                fail(missing)
+            skipped[version] = missing.splitlines()[-1]
+            print(f"[reactor-awaitable] matrix leg skipped: {missing.splitlines()[0]}", flush=True)
+            continue
         leg = subprocess.run([sys.executable, __file__, "--venv", str(args.venv.parent / f".venv-{version}"),
                               f"--python-version={version}", "--jep-version", args.jep_version,
                               "--requirements", str(args.requirements), "--java-home", str(args.java_home)])
         if leg.returncode != 0:
             sys.exit(leg.returncode)
+    if args.legs_file is not None:
+        write_legs(args.legs_file, versions, skipped)
+
+
+def missing_prerequisite(version: str, second_jdk):
+    """None when the leg of Python ``version`` (and, for the last leg, the second JDK) can run; else
+    what is missing, its last line the fix."""
+    try:
+        find_python(version)
+    except SetupError as err:
+        return str(err)
+    if second_jdk is not None:
+        found = subprocess.run([str(second_jdk), "--home"], capture_output=True, text=True)
+        if found.returncode != 0:
+            return found.stderr.strip().replace("[reactor-awaitable] ", "")
+    return None
+
+
+def write_legs(path: Path, versions: list, skipped: dict) -> None:
+    """``matrix.leg<N>.skip`` for each leg (N its position, from 1) and ``matrix.summary``, one line."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"matrix.leg{index + 1}.skip={'true' if version in skipped else 'false'}"
+             for index, version in enumerate(versions)]
+    if not versions:
+        summary = "Matrix legs: none in this build (-Dmatrix.skip, or a demo); the default Python and JDK only."
+    elif not skipped:
+        summary = f"Matrix legs: all ran (Python {', '.join(versions)}; the last on the second JDK)."
+    else:
+        summary = "Matrix legs skipped (not a failure; -Dmatrix.require makes it one): " + "; ".join(
+            f"Python {version}: {fix}" for version, fix in skipped.items())
+    lines.append("matrix.summary=" + summary.replace("\\", "\\\\"))
+    path.write_text("\n".join(lines) + "\n")
 
 
 def ensure(venv: Path, jep_version: str, requirements: Path, java_home: Path) -> None:
