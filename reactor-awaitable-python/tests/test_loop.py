@@ -331,3 +331,18 @@ def test_an_exception_the_owner_reports_itself_is_not_logged_again(loop):
     loop.run_ready()
     assert isinstance(task.exception(), KeyboardInterrupt)
     assert seen == []
+
+
+def test_a_slow_step_that_ends_its_coroutine_is_named_with_its_module(loop):
+    reports = []
+    loop.detect_slow_steps(0.0, lambda name, seconds, stack: reports.append(name))
+
+    async def finishes_in_one_step():
+        return 1
+
+    task = loop.create_task(finishes_in_one_step())
+    while loop.run_ready():
+        pass
+    assert task.result() == 1
+    assert any(name.endswith("test_loop.test_a_slow_step_that_ends_its_coroutine_is_named_with_its_module."
+                             "<locals>.finishes_in_one_step") and not name.startswith("?") for name in reports), reports

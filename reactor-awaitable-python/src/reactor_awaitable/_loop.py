@@ -97,14 +97,25 @@ def _describe_step(callback):
     coro = task.get_coro()
     code = getattr(coro, "cr_code", None)
     frame = getattr(coro, "cr_frame", None)
-    module = frame.f_globals.get("__name__", "?") if frame is not None else "?"
-    name = f"{module}.{code.co_qualname}" if code is not None else repr(coro)
+    if code is None:
+        name = repr(coro)
+    else:
+        # A coroutine that finished in the step has no frame left: find its module by its file.
+        module = frame.f_globals.get("__name__") if frame is not None else _module_of_file(code.co_filename)
+        name = f"{module}.{code.co_qualname}" if module else f"{code.co_qualname} ({code.co_filename})"
     if task.done():
         return name, "(the coroutine finished in this step)"
     import io
     out = io.StringIO()
     task.print_stack(file=out)
     return name, out.getvalue()
+
+
+def _module_of_file(filename):
+    for name, module in list(sys.modules.items()):
+        if getattr(module, "__file__", None) == filename:
+            return name
+    return None
 
 
 _own_threads = threading.local()

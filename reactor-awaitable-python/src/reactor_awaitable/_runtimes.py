@@ -8,13 +8,14 @@ threads of that interpreter, and its own wake-up pipe.
 """
 
 import collections
+import importlib
 import os
 import struct
 import sys
 import threading
 import time
 
-from . import _arrays, _guard, _to_java
+from . import _arrays, _embedding, _guard, _to_java
 from ._blocking import BlockingPool
 from ._loop import mark_own_thread
 
@@ -62,7 +63,7 @@ class RuntimeState:
 
 
 def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds, python_paths,
-                 guard=None, guard_rules=None, java_values=None) -> None:
+                 guard=None, guard_rules=None, java_values=None, preload=()) -> None:
     """Register a runtime (idempotent per id); prepend ``python_paths`` to ``sys.path`` (they leave it
     when the runtime's last loop closes, unless another open runtime uses them too).
 
@@ -72,7 +73,9 @@ def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds,
         then the blocking-call guard is installed with ``guard_rules`` as allow rules.
     :param java_values: the Java ``JavaValues`` that builds the Java counterparts of Python's dates,
         decimals, UUIDs and sets (see ``_to_java``).
+    :param preload: modules to import now, before the loop takes work (``PythonRuntime.Builder.preload``).
     """
+    _embedding.guard_process()
     if java_values is not None:
         _to_java.use_java_values(java_values)
     _arrays.allow_import(workers is not None)  # an isolated loop (no Java workers) imports no numpy itself
@@ -90,6 +93,11 @@ def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds,
                     sys.path.insert(0, path)
                     _paths_added.add(path)
                 _path_users[path] += 1
+    for module in preload or ():
+        try:
+            importlib.import_module(str(module))
+        except BaseException as err:  # noqa: BLE001 - build() reports it, naming the module
+            raise ImportError(f"preload('{module}') failed: {type(err).__name__}: {err}") from err
     # Nothing is returned: Java calls this through Jep, which would keep a handle to a returned
     # object (and so the runtime's state) until the JVM collects it.
 

@@ -40,3 +40,8 @@ def python_state():
 async def package_version():
     import reactor_awaitable
     return reactor_awaitable.__version__
+
+
+def is_imported(module):
+    import sys
+    return module in sys.modules

@@ -87,7 +87,8 @@ public final class PythonRuntime implements AutoCloseable {
         }
         LoopSettings settings = new LoopSettings(id, builder.shutdownGrace, builder.maxBlockingWorkers,
                 builder.blockingQueueCapacity, builder.blockingIdleTimeout, List.copyOf(paths),
-                builder.slowStepThreshold, builder.isolated ? EmbeddedPython::isolatedInterpreter : null);
+                builder.slowStepThreshold, List.copyOf(builder.preload),
+                builder.isolated ? EmbeddedPython::isolatedInterpreter : null);
         this.timer = builder.timerScheduler == null ? timerThread(prefix + "timer") : null;
         LoopClock clock = builder.timerScheduler == null ? LoopClock.reactorDefault(timer)
                 : LoopClock.custom(builder.timerScheduler);
@@ -393,6 +394,7 @@ public final class PythonRuntime implements AutoCloseable {
         private Duration blockingIdleTimeout = Duration.ofSeconds(60);
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private final List<Path> pythonPaths = new ArrayList<>();
+        private final List<String> preload = new ArrayList<>();
         private Path pythonExecutable;
         private Supplier<Scheduler> timerScheduler;
         private Object meterRegistry; // a MeterRegistry, typed Object so Micrometer stays optional
@@ -520,9 +522,26 @@ public final class PythonRuntime implements AutoCloseable {
             return this;
         }
 
-        /** @param directory prepended to Python's {@code sys.path}, so its modules can be targets */
+        /**
+         * @param directory prepended to Python's {@code sys.path}, so its modules can be targets; it must
+         *     exist when {@link #build()} runs
+         */
         public Builder addPythonPath(Path directory) {
             pythonPaths.add(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /**
+         * Modules every loop imports before {@link #build()} returns, so that a slow import (an agent
+         * framework's, a model's) happens at start-up and not on a loop thread serving calls. An import
+         * that fails fails {@code build()}, naming the module.
+         *
+         * @param modules module names, e.g. {@code "litellm"}, {@code "myapp.models"}
+         */
+        public Builder preload(String... modules) {
+            for (String module : modules) {
+                preload.add(Objects.requireNonNull(module, "module"));
+            }
             return this;
         }
 
@@ -610,6 +629,12 @@ public final class PythonRuntime implements AutoCloseable {
          * @throws IllegalStateException when Python or jep cannot be found or started
          */
         public PythonRuntime build() {
+            for (Path directory : pythonPaths) {
+                if (!java.nio.file.Files.isDirectory(directory)) {
+                    throw new IllegalArgumentException("addPythonPath(" + directory + "): " + directory.toAbsolutePath()
+                            + " is not a directory; give the directory that holds your Python modules");
+                }
+            }
             return new PythonRuntime(this);
         }
 

@@ -41,9 +41,10 @@ class RuntimeResourcesTest {
         }
     }
 
-    private static void createAndClose(int runtimes) {
+    private static void createAndClose(int runtimes) throws java.io.IOException {
         for (int i = 0; i < runtimes; i++) {
-            try (PythonRuntime runtime = TestRuntimes.builder().addPythonPath(Path.of("/tmp/ra-runtime-" + i)).build()) {
+            Path ownPath = java.nio.file.Files.createDirectories(Path.of("/tmp/ra-runtime-" + i));
+            try (PythonRuntime runtime = TestRuntimes.builder().addPythonPath(ownPath).build()) {
                 assertThat(AwaitableFlux.mono(runtime, "ra_test.basics:add", i, 1).block()).isEqualTo(i + 1L);
                 assertThat(AwaitableFlux.mono(runtime, "ra_test.asyncio_features:scenario_execute_async").block())
                         .isEqualTo("ok");

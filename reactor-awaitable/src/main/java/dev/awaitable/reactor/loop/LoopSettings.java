@@ -18,6 +18,7 @@ import jep.Interpreter;
  * @param blockingIdleTimeout how long an idle blocking worker lives
  * @param pythonPaths directories prepended to {@code sys.path}
  * @param slowStepThreshold a coroutine step longer than this is logged; {@code null}: not measured
+ * @param preload modules each loop imports before the runtime takes work
  * @param isolatedInterpreters when not null, each loop thread opens its interpreter with this (an isolated
  *     sub-interpreter with its own GIL, its own modules and its own blocking workers, which are Python
  *     threads of that interpreter); when null, loops open shared interpreters and share the runtime's
@@ -25,7 +26,7 @@ import jep.Interpreter;
  */
 public record LoopSettings(long runtimeId, Duration shutdownGrace, int maxBlockingWorkers,
                            int blockingQueueCapacity, Duration blockingIdleTimeout, List<String> pythonPaths,
-                           Duration slowStepThreshold, Supplier<Interpreter> isolatedInterpreters) {
+                           Duration slowStepThreshold, List<String> preload, Supplier<Interpreter> isolatedInterpreters) {
 
     /** @return whether each loop has an interpreter of its own */
     public boolean isolated() {

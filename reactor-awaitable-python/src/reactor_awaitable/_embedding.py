@@ -1,0 +1,49 @@
+"""What Python code must not do in a JVM, refused where it would go wrong.
+
+- ``os.fork()`` (and ``os.forkpty()``) would copy the JVM into a child with one thread, which waits
+  for ever on a lock another thread held; it raises at once instead. ``multiprocessing`` and
+  ``concurrent.futures.ProcessPoolExecutor`` start their processes with ``spawn`` (a fresh
+  interpreter, ``sys.executable`` being the venv's python), which works. ``subprocess`` and asyncio's
+  subprocesses are unaffected (they fork and exec in C).
+- ``faulthandler.enable()`` would install Python's SIGSEGV handler over the JVM's, which uses SIGSEGV
+  for its own null checks: the next ordinary ``NullPointerException`` would end the process. It
+  raises instead, saying so; ``faulthandler.dump_traceback()`` still works.
+
+Applied once per interpreter when a runtime opens.
+"""
+
+import faulthandler
+import multiprocessing
+import os
+
+__all__ = ["guard_process"]
+
+_guarded = False
+
+
+def _refuse_fork(*args, **kwargs):
+    raise RuntimeError(
+        "os.fork() is refused inside reactor-awaitable: the child would be a one-thread copy of the JVM "
+        "that waits for ever. Start a process instead (subprocess, asyncio.create_subprocess_exec, or "
+        "multiprocessing / ProcessPoolExecutor, which use the 'spawn' start method here)")
+
+
+def _refuse_faulthandler(*args, **kwargs):
+    raise RuntimeError(
+        "faulthandler.enable() is refused inside reactor-awaitable: Python's SIGSEGV handler would replace "
+        "the JVM's, which uses SIGSEGV for its own null checks, and the next NullPointerException would end "
+        "the JVM. Use faulthandler.dump_traceback() or dump_traceback_later() for stacks; the JVM prints "
+        "its own crash report (hs_err) for real crashes")
+
+
+def guard_process() -> None:
+    """Refuse ``os.fork`` and ``faulthandler.enable``, and make ``spawn`` multiprocessing's default."""
+    global _guarded
+    if _guarded:
+        return
+    _guarded = True
+    os.fork = _refuse_fork
+    if hasattr(os, "forkpty"):
+        os.forkpty = _refuse_fork
+    faulthandler.enable = _refuse_faulthandler
+    multiprocessing.set_start_method("spawn", force=True)

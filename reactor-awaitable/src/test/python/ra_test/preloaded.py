@@ -1,0 +1,3 @@
+"""Imported only by PythonRuntime.builder().preload(...) in ProcessGuardsTest."""
+
+LOADED = True

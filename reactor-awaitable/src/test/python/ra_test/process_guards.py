@@ -1,0 +1,37 @@
+"""What Python code must not do in a JVM (ProcessGuardsTest)."""
+
+import asyncio
+import concurrent.futures
+import faulthandler
+import multiprocessing
+import os
+
+
+async def fork():
+    os.fork()
+
+
+async def enable_faulthandler():
+    faulthandler.enable()
+
+
+async def start_method():
+    return multiprocessing.get_start_method()
+
+
+def square(x):
+    """Run in a child process of a ProcessPoolExecutor."""
+    return x * x
+
+
+async def process_pool(values):
+    loop = asyncio.get_running_loop()
+    with concurrent.futures.ProcessPoolExecutor(max_workers=2) as pool:
+        return list(await asyncio.gather(*(loop.run_in_executor(pool, square, v) for v in values)))
+
+
+async def busy_then_done(seconds):
+    """One step that holds the loop thread ``seconds`` and ends: the slow-step report must name it."""
+    import time
+    time.sleep(seconds)
+    return "done"
