@@ -30,6 +30,8 @@ _install_lock = _thread.allocate_lock()
 _DEFAULT_ALLOWED = (
     ("threading", "start"),                  # Thread.start() waits for the thread to start
     ("concurrent.futures._base", "*"),       # its internal condition locks (result() is checked itself)
+    ("concurrent.futures.process", "submit"),  # the shutdown lock, held briefly by the pool's own thread
+    ("concurrent.futures.thread", "submit"),   # the same in a ThreadPoolExecutor
     ("logging", "*"),                        # handler locks
     ("reactor_awaitable._selector", "idle_wait"),  # the loop's own idle wait in its selector
 )

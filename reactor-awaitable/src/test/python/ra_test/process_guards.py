@@ -25,9 +25,14 @@ def square(x):
 
 
 async def process_pool(values):
+    """Jobs in a ProcessPoolExecutor from a coroutine; the pool's shutdown (which waits for its
+    processes) runs off the loop thread."""
     loop = asyncio.get_running_loop()
-    with concurrent.futures.ProcessPoolExecutor(max_workers=2) as pool:
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=2)
+    try:
         return list(await asyncio.gather(*(loop.run_in_executor(pool, square, v) for v in values)))
+    finally:
+        await asyncio.to_thread(pool.shutdown)
 
 
 async def busy_then_done(seconds):
