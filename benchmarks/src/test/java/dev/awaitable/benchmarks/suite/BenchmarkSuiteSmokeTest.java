@@ -33,14 +33,17 @@ class BenchmarkSuiteSmokeTest {
             assertFalse(medians.group(1).equals("null"), "a contender produced no figure:\n" + json);
             found++;
         }
-        long pairs = Arrays.stream(Workload.values())
+        // W11 is left out on a machine without the Python 3.12 matrix leg.
+        long pairs = Arrays.stream(Workload.values()).filter(w -> w != Workload.W11 || BenchmarkSuite.ownGilPythonPresent())
                 .mapToLong(w -> Arrays.stream(Contender.values()).filter(w::runsOn).count()).sum();
         assertEquals(pairs, found, json);
         assertTrue(json.contains("\"targets\""), json);
 
         String table = Files.readString(out.resolve("results.md"));
         for (Workload workload : Workload.values()) {
-            assertTrue(table.contains("| " + workload.name() + " " + workload.title), table);
+            if (workload != Workload.W11 || BenchmarkSuite.ownGilPythonPresent()) {
+                assertTrue(table.contains("| " + workload.name() + " " + workload.title), table);
+            }
         }
         // W3's CPU is judged against the floor measured beside it in the library's process.
         assertTrue(Pattern.compile("CPU [0-9.]+× the floor in its process, [0-9.]+× polling \\([0-9.]+× less the JIT compiler's time in the measured runs\\)")
