@@ -9,11 +9,11 @@
   for its own null checks: the next ordinary ``NullPointerException`` would end the process. It
   raises instead, saying so; ``faulthandler.dump_traceback()`` still works.
 
-Applied once per interpreter when a runtime opens.
+Applied once per interpreter when a runtime opens. An isolated interpreter (own GIL) cannot import
+``faulthandler`` or ``multiprocessing``'s C parts at all, and CPython refuses ``fork`` there itself:
+what cannot be imported there needs no guard.
 """
 
-import faulthandler
-import multiprocessing
 import os
 
 __all__ = ["guard_process"]
@@ -45,5 +45,13 @@ def guard_process() -> None:
     os.fork = _refuse_fork
     if hasattr(os, "forkpty"):
         os.forkpty = _refuse_fork
-    faulthandler.enable = _refuse_faulthandler
-    multiprocessing.set_start_method("spawn", force=True)
+    try:
+        import faulthandler
+        faulthandler.enable = _refuse_faulthandler
+    except ImportError:  # an isolated interpreter: no faulthandler to enable
+        pass
+    try:
+        import multiprocessing
+        multiprocessing.set_start_method("spawn", force=True)
+    except ImportError:  # an isolated interpreter: no multiprocessing either
+        pass
