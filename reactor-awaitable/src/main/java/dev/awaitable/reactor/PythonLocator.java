@@ -36,7 +36,26 @@ final class PythonLocator {
             "print('shared=' + str(sysconfig.get_config_var('Py_ENABLE_SHARED') or 0))",
             "print('executable=' + sys.executable)",
             "print('jep_dir=' + jep_dir)",
-            "print('jep_version=' + jep_version)");
+            "print('jep_version=' + jep_version)",
+            // The libpython this Python runs on, and the one jep's native library is linked to (ldd):
+            // a jep built for another Python of the same version (pip's wheel cache keys it by tag
+            // only) would run that Python's interpreter over this one's library directory.
+            "libdir, soname = sysconfig.get_config_var('LIBDIR'), sysconfig.get_config_var('INSTSONAME')",
+            "own = os.path.realpath(os.path.join(libdir, soname)) if libdir and soname else ''",
+            "linked = ''",
+            "libjep = os.path.join(jep_dir, 'libjep.so') if jep_dir else ''",
+            "if own and os.path.isfile(libjep):",
+            "    import subprocess",
+            "    try:",
+            "        out = subprocess.run(['ldd', libjep], capture_output=True, text=True, timeout=10).stdout",
+            "    except (OSError, subprocess.SubprocessError):",
+            "        out = ''",
+            "    for line in out.splitlines():",
+            "        name, _, where = line.strip().partition(' => ')",
+            "        if name == soname and where.startswith('/'):",
+            "            linked = os.path.realpath(where.rsplit(' (', 1)[0])",
+            "print('libpython=' + own)",
+            "print('jep_libpython=' + linked)");
 
     private PythonLocator() {
     }
@@ -74,6 +93,15 @@ final class PythonLocator {
             throw new IllegalStateException("The Python at " + executable + " (found by " + foundBy
                     + ") has jep " + jepVersion + ", but this library uses the jep " + expectedJepVersion
                     + " jar; the native part and the jar must match. " + fix);
+        }
+        String own = facts.getOrDefault("libpython", "");
+        String linked = facts.getOrDefault("jep_libpython", "");
+        if (!own.isEmpty() && !linked.isEmpty() && !own.equals(linked)) {
+            throw new IllegalStateException("jep in the Python at " + executable + " (found by " + foundBy
+                    + ") was built for another Python: its native library loads " + linked + ", but this Python "
+                    + facts.get("version") + " runs on " + own + " (a jep wheel from pip's cache, built for another "
+                    + "Python of the same version). Fix: `JAVA_HOME=<a JDK> " + executable
+                    + " -m pip install --no-cache-dir --force-reinstall jep==" + expectedJepVersion + "`.");
         }
         PythonInstallation found = new PythonInstallation(executable, foundBy, facts.get("version"),
                 Paths.get(facts.getOrDefault("executable", executable.toString())), Paths.get(jepDir), jepVersion);

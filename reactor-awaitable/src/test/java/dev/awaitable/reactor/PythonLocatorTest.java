@@ -60,4 +60,57 @@ class PythonLocatorTest {
                     .hasMessageContaining("already embeds the Python at " + runtime.pythonExecutable());
         }
     }
+
+    /**
+     * A venv whose jep was built for another Python of the same version (what pip's wheel cache hands
+     * out) is named at start, not met as "No module named '_socket'" inside Jep. Needs a second
+     * interpreter of the venv's version with its own libpython (here: the system's python3 beside
+     * pyenv's); elsewhere there is nothing to mix up, and the test says so.
+     */
+    @Test
+    void aJepBuiltForAnotherPythonOfTheSameVersionIsNamedWithTheReinstall(@TempDir Path tmp) throws Exception {
+        Path venvPython = Path.of(System.getProperty(PythonLocator.PROPERTY));
+        Path venvJep = PythonLocator.locate(venvPython, JEP, () -> { }).jepDirectory();
+        Path system = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(system)
+                && sameVersionOtherLibrary(system, venvPython), "no second Python of the venv's version here");
+        Path mixed = tmp.resolve("mixed-venv");
+        assertThat(new ProcessBuilder(system.toString(), "-m", "venv", mixed.toString()).inheritIO().start().waitFor()).isZero();
+        Path sitePackages;
+        try (var found = Files.find(mixed.resolve("lib"), 2, (path, attributes) -> path.endsWith("site-packages"))) {
+            sitePackages = found.findFirst().orElseThrow();
+        }
+        copyTree(venvJep, sitePackages.resolve("jep"));
+        assertThatThrownBy(() -> PythonLocator.locate(mixed.resolve("bin/python"), JEP, () -> { }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("was built for another Python")
+                .hasMessageContaining("pip install --no-cache-dir --force-reinstall jep==" + JEP);
+    }
+
+    private static boolean sameVersionOtherLibrary(Path a, Path b) throws IOException, InterruptedException {
+        String script = "import sys, sysconfig; print(sys.version_info[:2], sysconfig.get_config_var('LIBDIR'))";
+        String[] first = run(a, script).split("\\) ");
+        String[] second = run(b, script).split("\\) ");
+        return first[0].equals(second[0]) && !first[1].equals(second[1]);
+    }
+
+    private static String run(Path python, String script) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(python.toString(), "-c", script).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        process.waitFor();
+        return output;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
 }
