@@ -127,6 +127,7 @@ class LoopDriver:
         self._targets = []  # by index, as LoopThread numbers them
         self._resolved = {}  # target -> callable, for this loop's life
         self._json_calls = set()  # ids of calls whose caller reads the result with Jackson
+        self._shutting_down = False
         self._call_ids = {}  # task -> call id, for the tasks in self.tasks
         self._ended = []  # tasks that ended in this drain, in order; reported at its end
         self._note_ended = self._ended.append  # every task's done callback; the loop runs it at once
@@ -207,7 +208,7 @@ class LoopDriver:
             out[HEAD_DEADLINE] = int(deadline * 1e9)
         else:
             out[HEAD_DEADLINE] = int(min(deadline, self.loop.time() + MAXIMUM_SELECT_TIMEOUT) * 1e9)
-        out[HEAD_LIVE] = len(self.tasks)
+        out[HEAD_LIVE] = self._live()
         out[HEAD_WAITS_ON_IO] = 1 if self.loop.waits_on_io else 0
         out[HEAD_COUNT] = len(heads) // 3
         out[HEAD_TIMERS] = len(self.loop._scheduled)
@@ -411,9 +412,18 @@ class LoopDriver:
     # -- shutdown ----------------------------------------------------------------------
 
     def begin_shutdown(self) -> None:
-        """Cancel every live call; the drains that follow let them run their cleanup."""
-        for task in list(self.tasks.values()):
+        """Cancel every task on the loop, the calls' and those their code started
+        (``asyncio.create_task``), as ``asyncio.run`` does at its end; the drains that follow let them
+        run their cleanup, and count the background ones as live until they end."""
+        self._shutting_down = True
+        for task in asyncio.all_tasks(self.loop):
             task.cancel()
+
+    def _live(self) -> int:
+        """Calls still running; while shutting down, tasks started by their code too."""
+        if not self._shutting_down:
+            return len(self.tasks)
+        return len(self.tasks) + sum(1 for task in asyncio.all_tasks(self.loop) if task not in self._call_ids)
 
     def abandon(self):
         """Close the coroutines that are still alive after the grace period.
@@ -435,6 +445,12 @@ class LoopDriver:
             self._json_calls.discard(call_id)
             self._heads.extend((call_id, OUT_CANCELLED, 0))
         self.tasks.clear()
+        for task in asyncio.all_tasks(self.loop):  # background tasks still in their cleanup
+            try:
+                task.get_coro().close()
+            except BaseException:  # noqa: BLE001 - nothing left to report it to
+                pass
+            task._log_destroy_pending = False
         return self._batch(False)
 
     def close(self, grace_seconds: float = 0.0) -> bool:

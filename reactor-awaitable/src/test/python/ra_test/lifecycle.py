@@ -91,3 +91,23 @@ async def stubborn(key):
                 record(key, "ignored cancel")
     finally:
         record(key, "finally")
+
+
+_background = set()
+
+
+async def start_background(key):
+    """Starts a task of its own (asyncio.create_task, not awaited) and returns at once: close() must
+    cancel it and let its cleanup run, as asyncio.run does at its end."""
+    async def background():
+        record(key, "started")
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            await asyncio.sleep(0.01)  # cleanup may await
+            record(key, "finally")
+    task = asyncio.get_running_loop().create_task(background())
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+    await asyncio.sleep(0)
+    return "started"

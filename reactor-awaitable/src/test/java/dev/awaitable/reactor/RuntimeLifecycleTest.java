@@ -42,6 +42,19 @@ class RuntimeLifecycleTest {
     }
 
     @Test
+    void closeCancelsTasksTheCallsStartedThemselvesAndWaitsForTheirCleanup() {
+        PythonRuntime runtime = TestRuntimes.create();
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.lifecycle:start_background", "background").block())
+                .isEqualTo("started");
+        TestRuntimes.awaitEvents(runtime, "background", "started");
+        runtime.close();
+        try (PythonRuntime next = TestRuntimes.create()) {
+            // asyncio.create_task's task got CancelledError and its finally (which awaits) ran to its end.
+            assertThat(TestRuntimes.events(next, "background")).containsExactly("started", "finally");
+        }
+    }
+
+    @Test
     void aCoroutineThatIgnoresCancellationIsClosedWhenTheGracePeriodEnds() {
         PythonRuntime runtime = TestRuntimes.builder().shutdownGrace(Duration.ofMillis(300)).build();
         CompletableFuture<Object> result = AwaitableFlux.mono(runtime, "ra_test.lifecycle:stubborn", "stubborn").toFuture();
