@@ -13,7 +13,7 @@ import uuid
 import pytest
 
 from reactor_awaitable import UnconvertibleResultError, register_conversion
-from reactor_awaitable import _to_java
+from reactor_awaitable import _javavalues, _to_java
 from reactor_awaitable._to_java import json_text, to_java
 
 
@@ -26,10 +26,10 @@ class RecordingValues:
 
 @pytest.fixture(autouse=True)
 def values():
-    previous = _to_java._values
-    _to_java.use_java_values(RecordingValues())
+    previous = _javavalues.values
+    _javavalues.use(RecordingValues())
     yield
-    _to_java.use_java_values(previous)
+    _javavalues.use(previous)
     _to_java._conversions.clear()
     _to_java._found.clear()
     _to_java._json_writes_itself = False

@@ -10,6 +10,7 @@ are refused as before and arrays arrive as lists.
 """
 
 import importlib
+import sys
 
 from . import _buffers
 
@@ -35,7 +36,6 @@ def numpy():
     """The numpy module, or None when it is not installed (or not to be imported here)."""
     global _numpy, _looked_up
     if not _looked_up:
-        import sys
         module = sys.modules.get("numpy")
         if module is None and _may_import:
             try:
@@ -50,11 +50,6 @@ def numpy():
 def is_ndarray(value) -> bool:
     cls = value.__class__
     return cls.__name__ == "ndarray" and cls.__module__ == "numpy"
-
-
-def is_numpy_scalar(value) -> bool:
-    np = _numpy
-    return np is not None and isinstance(value, np.generic)
 
 
 def java_kind(array):
@@ -78,10 +73,10 @@ def to_java(array, values):
 
 def from_java(array, java_name, values, shape=None):
     """A Java primitive array (``java_name`` one of ``_DTYPE``'s keys) as an ``ndarray``; None when numpy
-    is not there. An array larger than the thread's buffer is not copied again: the ``ndarray`` keeps
+    is not there (or ``values``, outside a Java loop). An array larger than the thread's buffer is not copied again: the ``ndarray`` keeps
     the direct buffer it was read into."""
     np = numpy()
-    if np is None:
+    if np is None or values is None:
         return None
     dtype = np.dtype(_DTYPE[java_name])
     size = len(array) * dtype.itemsize

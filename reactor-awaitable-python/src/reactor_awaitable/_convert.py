@@ -10,7 +10,7 @@ import datetime
 import decimal
 import uuid
 
-from . import _arrays
+from . import _arrays, _javavalues
 from ._buffers import direct_buffer
 
 __all__ = ["from_java", "unconvertible_argument"]
@@ -49,7 +49,6 @@ try:  # Java types exist as Python types only inside the JVM.
 except ImportError:  # plain Python (the package's own unit tests)
     _JavaCollection = _JavaMap = _PyJArray = _JavaObject = _JavaPublisherType = None
 
-_values = None  # JavaValues, for records' components (set by _to_java.use_java_values)
 
 # Java arrays whose elements Jep already hands over as Python scalars (byte[] is handled apart).
 _PRIMITIVE_ARRAYS = frozenset(("[Z", "[C", "[S", "[I", "[J", "[F", "[D"))
@@ -105,8 +104,8 @@ def from_java(value):
         if kind == "[B":
             return _java_bytes(value)
         if kind in _PRIMITIVE_ARRAYS:
-            if _values is not None and _arrays.has_dtype_for(kind):
-                array = _arrays.from_java(value, kind, _values)
+            if _arrays.has_dtype_for(kind):
+                array = _arrays.from_java(value, kind, _javavalues.values)
                 if array is not None:
                     return array
             return list(value)
@@ -123,12 +122,12 @@ def from_java(value):
         for java_type, convert in _FROM_JAVA_VALUES:
             if isinstance(value, java_type):
                 return convert(value)
-    if isinstance(value, _JavaRecord) and _values is not None:
-        return from_java(_values.recordComponents(value))
-    if value.__class__.__name__ == "NDArray" and _values is not None:  # Jep's array with a shape
+    if isinstance(value, _JavaRecord):
+        return from_java(_javavalues.get().recordComponents(value))
+    if value.__class__.__name__ == "NDArray":  # Jep's array with a shape
         data = value.getData()
         if _arrays.has_dtype_for(data.java_name):
-            array = _arrays.from_java(data, data.java_name, _values, tuple(value.getDimensions()))
+            array = _arrays.from_java(data, data.java_name, _javavalues.values, tuple(value.getDimensions()))
             if array is not None:
                 return array
     return value

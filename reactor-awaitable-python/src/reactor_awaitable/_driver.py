@@ -126,7 +126,7 @@ class LoopDriver:
         self.tasks = {}
         self._targets = []  # by index, as LoopThread numbers them
         self._resolved = {}  # target -> callable, for this loop's life
-        self._json_calls = set()  # ids of calls whose caller reads the result with Jackson
+        self._json_calls = set()  # ids of running tasks whose caller reads the result with Jackson
         self._shutting_down = False
         self._call_ids = {}  # task -> call id, for the tasks in self.tasks
         self._ended = []  # tasks that ended in this drain, in order; reported at its end
@@ -223,8 +223,6 @@ class LoopDriver:
         return payloads
 
     def _emit(self, call_id, kind, payload):
-        if kind == OUT_ERROR and self._json_calls:
-            self._json_calls.discard(call_id)
         self._heads.extend((call_id, kind, 0))
         self._payloads.append(payload)
 
@@ -263,8 +261,6 @@ class LoopDriver:
                         o += 1
                         i += 1
                 context_view = None
-                if flags & START_JSON_RESULT:
-                    self._json_calls.add(call_id)
                 if flags & START_WITH_CONTEXT:
                     context_view = objects[o]
                     o += 1
@@ -272,7 +268,7 @@ class LoopDriver:
                 if unconvertible is not None:
                     self._refuse_argument(call_id, target, *unconvertible)
                 else:
-                    self._start(call_id, target, args, prefetch, context_view)
+                    self._start(call_id, target, args, prefetch, context_view, flags & START_JSON_RESULT)
             elif op == OP_REQUEST:
                 self._pumps.add_demand(codes[i + 1], codes[i + 2])
                 i += 3
@@ -292,7 +288,7 @@ class LoopDriver:
         """Fail a call whose argument could not become a Python value, without starting it."""
         self._emit(call_id, OUT_ERROR, describe(unconvertible_argument(target, position, error)))
 
-    def _start(self, call_id, target, args, mode, context_view):
+    def _start(self, call_id, target, args, mode, context_view, as_json=False):
         context = None
         if context_view is not None:
             context = contextvars.copy_context()
@@ -308,7 +304,7 @@ class LoopDriver:
         if mode < 0 and result.__class__ is _CoroutineType:
             awaitable = result  # the common case, with no more checks
         else:
-            awaitable = self._awaitable_for(call_id, target, result, mode)
+            awaitable = self._awaitable_for(call_id, target, result, mode, as_json)
             if awaitable is None:
                 return
         loop = self.loop
@@ -321,9 +317,11 @@ class LoopDriver:
             task = asyncio.ensure_future(awaitable, loop=loop)
         self.tasks[call_id] = task
         self._call_ids[task] = call_id
+        if as_json:
+            self._json_calls.add(call_id)
         task.add_done_callback(self._note_ended)
 
-    def _awaitable_for(self, call_id, target, result, mode):
+    def _awaitable_for(self, call_id, target, result, mode, as_json):
         """What to run for what ``target`` returned; None when the call has already ended and its
         outcome is emitted (a plain function's value, or an error)."""
         if mode < 0:
@@ -336,7 +334,7 @@ class LoopDriver:
             self._emit(call_id, OUT_ERROR, describe(awaitable))
             return None
         if isinstance(awaitable, Plain):
-            self._finish_value(call_id, awaitable.value)
+            self._finish_value(call_id, awaitable.value, as_json)
             return None
         return awaitable
 
@@ -354,6 +352,7 @@ class LoopDriver:
         ended = self._ended
         call_ids = self._call_ids
         tasks = self.tasks
+        json_calls = self._json_calls
         pumps = self._pumps
         try:
             for task in ended:
@@ -361,13 +360,15 @@ class LoopDriver:
                 tasks.pop(call_id, None)
                 if pumps.streams:
                     pumps.ended(call_id)  # its items leave before its terminal signal
+                as_json = call_id in json_calls
+                if as_json:
+                    json_calls.discard(call_id)
                 if task.cancelled():
-                    self._json_calls.discard(call_id)
                     self._heads.extend((call_id, OUT_CANCELLED, 0))
                 elif (exc := task.exception()) is not None:
                     self._emit(call_id, OUT_ERROR, describe(exc))
                 else:
-                    self._finish_value(call_id, task.result())
+                    self._finish_value(call_id, task.result(), as_json)
         finally:
             ended.clear()  # never reported twice, even if reporting one failed
 
@@ -380,14 +381,12 @@ class LoopDriver:
                              "or async iterable; use AwaitableFlux.mono for a single value")
         return self._pumps.open(call_id, result, prefetch)
 
-    def _finish_value(self, call_id, value):
-        if self._json_calls and call_id in self._json_calls:
-            self._json_calls.discard(call_id)
-            if value is not None:
-                text = json_text(value)
-                if text is not None:
-                    self._emit(call_id, OUT_JSON, text)
-                    return
+    def _finish_value(self, call_id, value, as_json=False):
+        if as_json and value is not None:
+            text = json_text(value)
+            if text is not None:
+                self._emit(call_id, OUT_JSON, text)
+                return
         if value is None:
             self._heads.extend((call_id, OUT_NONE, 0))
             return
@@ -432,7 +431,7 @@ class LoopDriver:
         their ``finally`` blocks still run. Writes the outcome header and returns the payloads,
         as :meth:`drain` does.
         """
-        for call_id, task in list(self.tasks.items()):
+        for task in asyncio.all_tasks(self.loop):  # the calls' and those their code started
             try:
                 task.get_coro().close()
             except BaseException:  # noqa: BLE001 - nothing left to report it to
@@ -440,17 +439,11 @@ class LoopDriver:
             # The task stays pending for ever now; asyncio would log "Task was destroyed but it is
             # pending!" when it is collected, about a coroutine that was closed on purpose.
             task._log_destroy_pending = False
-            self.tasks.pop(call_id, None)
-            self._call_ids.pop(task, None)
-            self._json_calls.discard(call_id)
+        for call_id in self.tasks:
             self._heads.extend((call_id, OUT_CANCELLED, 0))
         self.tasks.clear()
-        for task in asyncio.all_tasks(self.loop):  # background tasks still in their cleanup
-            try:
-                task.get_coro().close()
-            except BaseException:  # noqa: BLE001 - nothing left to report it to
-                pass
-            task._log_destroy_pending = False
+        self._call_ids.clear()
+        self._json_calls.clear()
         return self._batch(False)
 
     def close(self, grace_seconds: float = 0.0) -> bool:

@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 
-from . import _arrays, _embedding, _guard, _to_java
+from . import _arrays, _embedding, _guard, _javavalues
 from ._blocking import BlockingPool
 from ._loop import mark_own_thread
 
@@ -72,12 +72,12 @@ def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds,
     :param guard: the Java ``PythonBlocking`` class when BlockHound is installed, else None;
         then the blocking-call guard is installed with ``guard_rules`` as allow rules.
     :param java_values: the Java ``JavaValues`` that builds the Java counterparts of Python's dates,
-        decimals, UUIDs and sets (see ``_to_java``).
+        decimals, UUIDs, sets and arrays (see ``_javavalues``).
     :param preload: modules to import now, before the loop takes work (``PythonRuntime.Builder.preload``).
     """
     _embedding.guard_process()
     if java_values is not None:
-        _to_java.use_java_values(java_values)
+        _javavalues.use(java_values)
     _arrays.allow_import(workers is not None)  # an isolated loop (no Java workers) imports no numpy itself
     if guard is not None:
         _guard.install(guard.check, guard_rules)

@@ -24,8 +24,8 @@ pydantic v2 ``BaseModel``                  ``Map`` of ``model_dump(by_alias=True
 a type given to :func:`register_conversion`  what its function returns, converted
 =========================================  ==============================================
 
-Java objects are built by ``dev.awaitable.reactor.loop.JavaValues`` (one JNI call each), which the
-loop hands over at start (:func:`use_java_values`). What still cannot cross is refused with where
+Java objects are built by ``dev.awaitable.reactor.loop.JavaValues`` (one JNI call each, see
+``_javavalues``). What still cannot cross is refused with where
 it sits and a fix that fits it.
 """
 
@@ -37,9 +37,9 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from . import _arrays, _convert as _arguments
+from . import _arrays, _javavalues
 
-__all__ = ["UnconvertibleResultError", "json_text", "register_conversion", "to_java", "use_java_values"]
+__all__ = ["UnconvertibleResultError", "json_text", "register_conversion", "to_java"]
 
 _SCALARS = (str, int, float, bool, bytes, type(None))
 _PLAIN = frozenset(_SCALARS)  # the exact classes, for a set lookup before isinstance
@@ -56,7 +56,6 @@ try:  # pydantic-core's serializer writes JSON in Rust; without pydantic, result
 except ImportError:
     _rust_to_json = None
 
-_values = None          # JavaValues, set by use_java_values()
 _json_writes_itself = False  # a registered type is one the JSON writer knows: its rule would be bypassed
 _conversions = {}       # the user's: type -> function
 _found = {}             # class -> the user's function for it (or None), by MRO; cleared on registration
@@ -70,13 +69,6 @@ class UnconvertibleResultError(TypeError):
 
 
 UnconvertibleResultError.__module__ = "reactor_awaitable"
-
-
-def use_java_values(values) -> None:
-    """Hand over the Java ``JavaValues`` that builds Java dates, decimals, UUIDs and sets."""
-    global _values
-    _values = values
-    _arguments._values = values  # the arguments' side reads records' components with it
 
 
 def register_conversion(cls: type, convert: Callable[[Any], Any]) -> None:
@@ -119,14 +111,12 @@ def json_text(value):
 def _json_fallback(value):
     """What the JSON writer writes for a value it does not know: a registered type's conversion, or a
     mapping (asyncpg's Record) as a dict; anything else is refused (and the call crosses as objects)."""
-    cls = value.__class__
-    if _conversions:
-        convert = _found[cls] if cls in _found else _registered(cls)
-        if convert is not None:
-            return convert(value)
-    if isinstance(value, Mapping) or (callable(getattr(value, "items", None)) and callable(getattr(value, "keys", None))):
+    convert = _rule_for(value.__class__)
+    if convert is not None:
+        return convert(value)
+    if _is_mapping(value):
         return dict(value.items())
-    raise TypeError(f"{_qualname(cls)} has no JSON form")
+    raise TypeError(f"{_qualname(value.__class__)} has no JSON form")
 
 
 def _qualname(tp) -> str:
@@ -144,7 +134,7 @@ def to_java(value, where: str = "result"):
     if cls in _PLAIN:
         return value
     try:
-        if cls.__name__ == "ndarray" and cls.__module__ == "numpy" and value.ndim:
+        if _arrays.is_ndarray(value) and value.ndim:
             return _array_value(value)  # unwrapped in Java, never handed to Python (see ArrayValue)
         try:
             _check(value)
@@ -258,10 +248,9 @@ def _convert(value):
     cls = value.__class__
     if cls in _PLAIN:
         return value
-    if _conversions:
-        convert = _found[cls] if cls in _found else _registered(cls)
-        if convert is not None:
-            return _convert(convert(value))
+    convert = _rule_for(cls)
+    if convert is not None:
+        return _convert(convert(value))
     if cls is list:
         return [_convert_inside(item, "item", i) for i, item in enumerate(value)]
     if cls is dict:
@@ -278,7 +267,7 @@ def _convert(value):
     if _JavaObject is not None and isinstance(value, (_JavaObject, _PyJArray)):
         return value
     if cls.__module__ == "numpy":
-        if cls.__name__ == "ndarray":
+        if _arrays.is_ndarray(value):
             return _ndarray(value)
         if hasattr(value, "dtype") and hasattr(value, "item"):  # a numpy scalar (numpy.float32(1.5))
             return _convert(value.item())
@@ -286,14 +275,11 @@ def _convert(value):
         return _convert_mapping(zip(cls._fields, value))
     if isinstance(value, (list, tuple)):
         return [_convert_inside(item, "item", i) for i, item in enumerate(value)]
-    if isinstance(value, Mapping):  # a dict subclass, asyncpg's Record, MappingProxyType...
-        return _convert_mapping(value.items())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _convert_mapping((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
     if hasattr(cls, "model_fields") and hasattr(value, "model_dump"):  # pydantic v2
         return _convert(value.model_dump(by_alias=True))
-    if callable(getattr(value, "items", None)) and callable(getattr(value, "keys", None)):
-        # A mapping that is not registered as one: asyncpg's Record (whose iteration gives values).
+    if _is_mapping(value):
         return _convert_mapping(value.items())
     for base, convert in _BUILTIN_BASES:
         if isinstance(value, base):
@@ -301,29 +287,33 @@ def _convert(value):
     raise _Refused(value)
 
 
-def _registered(cls):
-    convert = None
-    for base in cls.__mro__:
-        convert = _conversions.get(base)
-        if convert is not None:
-            break
+def _rule_for(cls):
+    """The user's conversion for ``cls`` (its own, or a base class's), or None; cached per class."""
+    if not _conversions:
+        return None
+    if cls in _found:
+        return _found[cls]
+    convert = next((_conversions[base] for base in cls.__mro__ if base in _conversions), None)
     _found[cls] = convert
     return convert
 
 
-def _java_values():
-    if _values is None:
-        raise RuntimeError("reactor_awaitable's Java values are not installed: this runs outside a Java loop")
-    return _values
+def _is_mapping(value) -> bool:
+    """A ``Mapping`` (a dict subclass, ``MappingProxyType``), or a mapping that is not registered as one
+    but has ``keys()`` and ``items()`` (asyncpg's Record, whose iteration gives values)."""
+    return isinstance(value, Mapping) or (callable(getattr(value, "items", None))
+                                          and callable(getattr(value, "keys", None)))
+
+
 
 
 def _datetime(value):
     offset = value.utcoffset()
     nano = value.microsecond * 1000
     if offset is None:
-        return _java_values().localDateTime(value.year, value.month, value.day, value.hour, value.minute,
+        return _javavalues.get().localDateTime(value.year, value.month, value.day, value.hour, value.minute,
                                             value.second, nano)
-    return _java_values().offsetDateTime(value.year, value.month, value.day, value.hour, value.minute,
+    return _javavalues.get().offsetDateTime(value.year, value.month, value.day, value.hour, value.minute,
                                          value.second, nano, _offset_seconds(value, offset))
 
 
@@ -338,21 +328,21 @@ def _time(value):
     offset = value.utcoffset()
     nano = value.microsecond * 1000
     if offset is None:
-        return _java_values().localTime(value.hour, value.minute, value.second, nano)
-    return _java_values().offsetTime(value.hour, value.minute, value.second, nano, _offset_seconds(value, offset))
+        return _javavalues.get().localTime(value.hour, value.minute, value.second, nano)
+    return _javavalues.get().offsetTime(value.hour, value.minute, value.second, nano, _offset_seconds(value, offset))
 
 
 def _decimal(value):
     if not value.is_finite():
         raise _Refused(value, f"is Decimal('{value}'), which java.math.BigDecimal cannot hold; return a "
                               "finite Decimal, None, or a float (which can be NaN or infinite)")
-    return _java_values().bigDecimal(str(value))
+    return _javavalues.get().bigDecimal(str(value))
 
 
 def _uuid(value):
     bits = value.int
     high, low = bits >> 64, bits & (_TWO_TO_64 - 1)
-    return _java_values().uuid(high - _TWO_TO_64 if high > _MAX_LONG else high,
+    return _javavalues.get().uuid(high - _TWO_TO_64 if high > _MAX_LONG else high,
                                low - _TWO_TO_64 if low > _MAX_LONG else low)
 
 
@@ -369,18 +359,18 @@ def _array_value(value):
         raise _Refused(value, f"is a numpy array of dtype {value.dtype}, which has no Java primitive array; "
                               "convert it with .astype(numpy.float64) (or another dtype of float32, float64, "
                               "int8, int16, int32, int64, bool), or .tolist()")
-    return _arrays.to_java(value, _java_values())
+    return _arrays.to_java(value, _javavalues.get())
 
 
 def _set(value):
-    return _java_values().setOf([_convert_inside(item, "item", item) for item in value])
+    return _javavalues.get().setOf([_convert_inside(item, "item", item) for item in value])
 
 
 _BUILTIN = {
     datetime.datetime: _datetime,
-    datetime.date: lambda v: _java_values().localDate(v.year, v.month, v.day),
+    datetime.date: lambda v: _javavalues.get().localDate(v.year, v.month, v.day),
     datetime.time: _time,
-    datetime.timedelta: lambda v: _java_values().duration(v.days * 86400 + v.seconds, v.microseconds * 1000),
+    datetime.timedelta: lambda v: _javavalues.get().duration(v.days * 86400 + v.seconds, v.microseconds * 1000),
     decimal.Decimal: _decimal,
     uuid.UUID: _uuid,
     set: _set,
