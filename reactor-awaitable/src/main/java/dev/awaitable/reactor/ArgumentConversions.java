@@ -9,6 +9,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import org.reactivestreams.Publisher;
+
+import reactor.core.publisher.Flux;
+
 /**
  * The application's own rules for Java arguments ({@link PythonRuntime.Builder#argumentConversion}):
  * an argument of a registered class (or a subclass, or an implementation of a registered interface),
@@ -25,20 +29,23 @@ final class ArgumentConversions {
         this.rules = Map.copyOf(rules);
     }
 
-    boolean isEmpty() {
-        return rules.isEmpty();
+    /**
+     * Replaces every registered value in {@code args}, in place (the caller's own copy).
+     *
+     * @return {@code args}
+     */
+    Object[] convertAll(Object[] args) {
+        if (!rules.isEmpty()) {
+            for (int i = 0; i < args.length; i++) {
+                args[i] = convert(args[i]);
+            }
+        }
+        return args;
     }
 
-    /** @return {@code args} with every registered value replaced (the same array when there is no rule) */
-    Object[] convertAll(Object[] args) {
-        if (rules.isEmpty()) {
-            return args;
-        }
-        Object[] converted = args.clone();
-        for (int i = 0; i < converted.length; i++) {
-            converted[i] = convert(converted[i]);
-        }
-        return converted;
+    /** @return {@code items} with every registered value in each item replaced (itself when there is no rule) */
+    Publisher<?> convertEach(Publisher<?> items) {
+        return rules.isEmpty() ? items : Flux.from(items).map(this::convert);
     }
 
     /** @return {@code value} with every registered value in it replaced */

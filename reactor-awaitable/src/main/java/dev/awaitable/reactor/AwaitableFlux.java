@@ -63,7 +63,7 @@ public final class AwaitableFlux {
         Objects.requireNonNull(runtime, "runtime");
         requireTarget(target);
         runtime.checkOpen();
-        Object[] arguments = runtime.arguments().convertAll(copyOf(args));
+        Object[] arguments = argumentsFor(runtime, args);
         return Mono.create(sink -> {
             Call call = runtime.start(target, arguments, -1, sink.contextView(), jsonResult, new MonoListener(sink));
             sink.onCancel(call::cancel);
@@ -146,8 +146,7 @@ public final class AwaitableFlux {
             throw new IllegalArgumentException("prefetch must be >= 0, was " + prefetch);
         }
         runtime.checkOpen();
-        return stream(runtime, prefetch, target, runtime.arguments().convertAll(copyOf(args)),
-                (sink, cancel) -> new FluxSinkListener(sink));
+        return stream(runtime, prefetch, target, argumentsFor(runtime, args), (sink, cancel) -> new FluxSinkListener(sink));
     }
 
     /** A cold Flux of one stream call per subscription, whose outcomes the listener made for it hands on. */
@@ -188,10 +187,10 @@ public final class AwaitableFlux {
     public static <T> Function<Flux<T>, Flux<Object>> operator(PythonRuntime runtime, String target, Object... args) {
         Objects.requireNonNull(runtime, "runtime");
         requireTarget(target);
-        Object[] extra = runtime.arguments().convertAll(copyOf(args));
+        Object[] extra = argumentsFor(runtime, args);
         return upstream -> {
             Object[] arguments = new Object[extra.length + 1];
-            arguments[0] = runtime.arguments().isEmpty() ? upstream : upstream.map(runtime.arguments()::convert);
+            arguments[0] = runtime.arguments().convertEach(upstream);
             System.arraycopy(extra, 0, arguments, 1, extra.length);
             return flux(runtime, 0, target, arguments);
         };
@@ -234,7 +233,7 @@ public final class AwaitableFlux {
         runtime.checkOpen();
         // With CONTINUE each input crosses inside a one-element array, which the failure of that
         // input brings back, so the handler gets the caller's own object (an Integer stays an Integer).
-        Publisher<?> converted = runtime.arguments().isEmpty() ? inputs : Flux.from(inputs).map(runtime.arguments()::convert);
+        Publisher<?> converted = runtime.arguments().convertEach(inputs);
         Publisher<?> source = options.errorMode() == ErrorMode.CONTINUE ? Flux.from(converted).map(input -> new Object[] {input})
                 : converted;
         Duration timeout = options.itemTimeout();
@@ -261,9 +260,12 @@ public final class AwaitableFlux {
         return map(runtime, inputs, target, options).map(value -> runtime.results().convert(value, type, target));
     }
 
-    /** The caller's varargs, copied so later changes to the array do not reach Python. */
-    private static Object[] copyOf(Object[] args) {
-        return args == null ? new Object[0] : args.clone();
+    /**
+     * The caller's varargs, copied so later changes to the array do not reach Python, with the
+     * runtime's argument conversions applied.
+     */
+    private static Object[] argumentsFor(PythonRuntime runtime, Object[] args) {
+        return runtime.arguments().convertAll(args == null ? new Object[0] : args.clone());
     }
 
     static void requireTarget(String target) {

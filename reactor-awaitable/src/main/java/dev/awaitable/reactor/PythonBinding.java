@@ -26,8 +26,8 @@ final class PythonBinding implements InvocationHandler {
     private static final String CHECK = "reactor_awaitable._binding:check_functions";
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
 
-    /** How one method calls Python. */
-    private record Binding(String target, boolean flux, ResultType<?> resultType) {
+    /** How one method calls Python; a {@code Mono<Void>} method discards the result. */
+    private record Binding(String target, boolean flux, ResultType<?> resultType, boolean discardsResult) {
     }
 
     private final PythonRuntime runtime;
@@ -66,7 +66,9 @@ final class PythonBinding implements InvocationHandler {
             PythonFunction named = method.getAnnotation(PythonFunction.class);
             String function = named != null ? named.value() : snakeCase(method.getName());
             boolean flux = returned == Flux.class;
-            bindings.put(method, new Binding(module + ":" + function, flux, resultType(method)));
+            Type result = resultOf(method);
+            bindings.put(method, new Binding(module + ":" + function, flux,
+                    ResultType.ofType(result == Void.class ? Object.class : result), result == Void.class));
             checks.add(List.of(function, flux ? "flux" : "mono", method.getParameterCount(), shown));
         }
         if (!checks.isEmpty()) {
@@ -93,16 +95,15 @@ final class PythonBinding implements InvocationHandler {
         }
     }
 
-    /** The R of Mono<R> or Flux<R>; null when it is Object, a wildcard or missing (no conversion). */
-    private static ResultType<?> resultType(Method method) {
+    /** The R of Mono<R> or Flux<R>; Object (the value as it crossed) for a wildcard, a type variable or none. */
+    private static Type resultOf(Method method) {
         if (method.getGenericReturnType() instanceof ParameterizedType parameterized) {
             Type argument = parameterized.getActualTypeArguments()[0];
-            if (argument != Object.class && !(argument instanceof java.lang.reflect.WildcardType)
-                    && !(argument instanceof java.lang.reflect.TypeVariable<?>)) {
-                return ResultType.ofType(argument);
+            if (!(argument instanceof java.lang.reflect.WildcardType) && !(argument instanceof java.lang.reflect.TypeVariable<?>)) {
+                return argument;
             }
         }
-        return null;
+        return Object.class;
     }
 
     /** {@code stockEvents} → {@code stock_events}, {@code parseHTTPHeader} → {@code parse_http_header}. */
@@ -120,14 +121,11 @@ final class PythonBinding implements InvocationHandler {
         if (binding == null) {
             return objectMethod(proxy, method, args);
         }
-        Object[] arguments = args == null ? new Object[0] : args;
         if (binding.flux()) {
-            return binding.resultType() == null ? AwaitableFlux.flux(runtime, binding.target(), arguments)
-                    : AwaitableFlux.flux(runtime, binding.resultType(), binding.target(), arguments);
+            return AwaitableFlux.flux(runtime, binding.resultType(), binding.target(), args);
         }
-        Mono<?> call = binding.resultType() == null ? AwaitableFlux.mono(runtime, binding.target(), arguments)
-                : AwaitableFlux.mono(runtime, binding.resultType(), binding.target(), arguments);
-        return binding.resultType() != null && binding.resultType().type() == Void.class ? call.then() : call;
+        Mono<?> call = AwaitableFlux.mono(runtime, binding.resultType(), binding.target(), args);
+        return binding.discardsResult() ? call.then() : call;
     }
 
     private Object objectMethod(Object proxy, Method method, Object[] args) {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import jep.SharedInterpreter;
+import jep.Interpreter;
 
 /**
  * The Java threads behind a runtime's blocking-worker pool ({@code execute_async},
@@ -48,7 +48,7 @@ public final class BlockingWorkers {
     }
 
     private void serve() {
-        try (SharedInterpreter python = new SharedInterpreter()) {
+        try (Interpreter python = LoopThread.openSharedInterpreter()) {
             python.exec("from reactor_awaitable._runtimes import serve_blocking");
             python.invoke("serve_blocking", runtimeId);
         } catch (Throwable e) {

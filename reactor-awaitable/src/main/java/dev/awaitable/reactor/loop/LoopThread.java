@@ -215,13 +215,13 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     /**
-     * One at a time in the JVM: Jep's SharedInterpreter constructor, run on two threads at once while
+     * One at a time in the JVM, for loop threads and blocking workers alike: Jep's SharedInterpreter constructor, run on two threads at once while
      * the JVM's first one installs Jep's Java import hook, fails now and then with a
      * NullPointerException inside Jep (a few first starts in a hundred with 2 or 4 loop threads). Jep
      * synchronizes only the hook's installation, on this same class, so this lock cannot deadlock
      * with it.
      */
-    private static Interpreter openSharedInterpreter() {
+    static Interpreter openSharedInterpreter() {
         synchronized (SharedInterpreter.class) {
             return new SharedInterpreter();
         }
