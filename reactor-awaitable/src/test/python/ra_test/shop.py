@@ -25,3 +25,13 @@ async def needs_keyword(*, key):
 
 
 NOT_A_FUNCTION = 3
+
+
+_calls = 0
+
+
+async def counted():
+    """How many times it has been called: each subscription of a bound Mono is a call."""
+    global _calls
+    _calls += 1
+    return _calls

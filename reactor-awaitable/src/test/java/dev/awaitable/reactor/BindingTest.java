@@ -34,6 +34,8 @@ class BindingTest extends SharedRuntimeTest {
         @PythonFunction("plain_total")
         Mono<Integer> total(int a, int b);
 
+        Mono<Long> counted();
+
         default Mono<String> currencyOf(String sku) {
             return quote(sku).map(Quote::currency);
         }
@@ -76,9 +78,9 @@ class BindingTest extends SharedRuntimeTest {
 
     @Test
     void callsAreColdLikeEveryMonoOfTheLibrary() {
-        Shop shop = runtime.bind(Shop.class);
-        Mono<Quote> quote = shop.quote("C");
-        assertThat(quote.block()).isEqualTo(quote.block());
+        Mono<Long> counted = runtime.bind(Shop.class).counted();
+        long first = counted.block();
+        assertThat(counted.block()).as("a second subscription calls Python again").isEqualTo(first + 1);
     }
 
     @Test

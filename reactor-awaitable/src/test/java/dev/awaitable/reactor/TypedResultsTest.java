@@ -93,6 +93,16 @@ class TypedResultsTest extends SharedRuntimeTest {
     }
 
     @Test
+    void aResultJsonCannotHoldCrossesAsObjectsAndMapsToTheSameRecord() {
+        Map<String, Object> line = Map.of("sku", "A", "quantity", 1, "unit_price", new BigDecimal("2.50"));
+        Map<String, Object> withAJavaObject = new java.util.HashMap<>(line);
+        withAJavaObject.put("note", new StringBuilder("gift")); // arrives in Python as the Java object
+        Line asJson = AwaitableFlux.mono(runtime, Line.class, "ra_test.values:echo", line).block();
+        Line asObjects = AwaitableFlux.mono(runtime, Line.class, "ra_test.values:echo", withAJavaObject).block();
+        assertThat(asJson).isEqualTo(new Line("A", 1, new BigDecimal("2.50"))).isEqualTo(asObjects);
+    }
+
+    @Test
     void theApplicationsObjectMapperIsUsedWithItsOwnRules() {
         ObjectMapper strict = new ObjectMapper().registerModule(new JavaTimeModule())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
