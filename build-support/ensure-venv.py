@@ -40,12 +40,12 @@ def fail(message: str) -> "None":
     sys.exit(1)
 
 
-def check_python() -> None:
+def check_python(choose_python: str) -> None:
     if sys.version_info < MIN_PYTHON:
         raise SetupError(
             f"{sys.executable} is Python {sys.version.split()[0]}; reactor-awaitable needs "
             f"{MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer.\n"
-            "Fix: pass a newer one with -Dbootstrap.python=/path/to/python3."
+            f"Fix: name a newer one with {choose_python}."
         )
     if not sysconfig.get_config_var("Py_ENABLE_SHARED"):
         raise SetupError(
@@ -53,7 +53,7 @@ def check_python() -> None:
             "Jep embeds CPython through it.\n"
             "Fix: use a Python built with a shared library, e.g. Debian's python3 with "
             "python3-dev, or `PYTHON_CONFIGURE_OPTS=--enable-shared pyenv install 3.11`, "
-            "and pass it with -Dbootstrap.python=/path/to/python3."
+            f"and name it with {choose_python}."
         )
     include = Path(sysconfig.get_paths()["include"]) / "Python.h"
     if not include.exists():
@@ -71,6 +71,22 @@ def check_jdk(java_home: Path) -> None:
             "Fix: install a JDK (Debian: apt-get install openjdk-17-jdk-headless) and run "
             "Maven with JAVA_HOME pointing at it."
         )
+
+
+def check_compiler() -> None:
+    """jep's native part is compiled with the compiler this Python was built with (its CC), or $CC."""
+    compiler = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "gcc").split()[0]
+    if shutil.which(compiler) is None:
+        raise SetupError(
+            f"No C compiler: `{compiler}` is not on the PATH; building jep's native part needs one.\n"
+            "Fix: install gcc (Debian: apt-get install gcc), or name another compiler in $CC."
+        )
+
+
+# pip's words when it cannot reach the package index (or the index lacks the name).
+_UNREACHABLE = ("Failed to establish a new connection", "Temporary failure in name resolution",
+                "Network is unreachable", "Connection refused", "ProxyError", "Max retries exceeded",
+                "Could not fetch URL", "No matching distribution found", "Read timed out")
 
 
 def wanted_stamp(jep_version: str, requirements: Path) -> dict:
@@ -109,7 +125,7 @@ def create_venv(venv: Path, jep_version: str, requirements: Path, java_home: Pat
         ) from None
     py = venv / "bin" / "python"
     env = dict(os.environ, JAVA_HOME=str(java_home))
-    print(f"[reactor-awaitable] installing jep=={jep_version} (builds its native part) and test tools", flush=True)
+    print(f"[reactor-awaitable] installing jep=={jep_version} (builds its native part) and the packages of {requirements.name}", flush=True)
     try:
         # jep is built here, against this interpreter: never from pip's wheel cache, which keys a
         # wheel by its tag (cp311) only, so another 3.11 (pyenv's, Debian's) could hand over a
@@ -119,9 +135,14 @@ def create_venv(venv: Path, jep_version: str, requirements: Path, java_home: Pat
         run([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q",
              "-r", str(requirements)], env=env, what="pip install")
     except SetupError as err:
+        if any(words in str(err) for words in _UNREACHABLE):
+            raise SetupError(
+                f"{err}\nFix: pip could not get a package from the package index (PyPI, or the one "
+                "PIP_INDEX_URL / pip.conf names): check the network and pip's proxy settings "
+                "(HTTPS_PROXY, PIP_INDEX_URL), and that every package name and version exists there."
+            ) from None
         raise SetupError(
-            f"{err}\nFix: check that PyPI is reachable (pip's proxy settings), that gcc is "
-            "installed, and that JAVA_HOME points at a JDK."
+            f"{err}\nFix: check that gcc is installed and that JAVA_HOME points at a JDK."
         ) from None
 
 
@@ -161,6 +182,8 @@ def main() -> None:
                         help="write which legs run here (a properties file the build reads)")
     parser.add_argument("--second-jdk", type=Path,
                         help="the script that finds the second JDK (`--home` prints it), for the last leg")
+    parser.add_argument("--choose-python", default="-Dbootstrap.python=/path/to/python3",
+                        help="how the user names another Python, for the error messages")
     parser.add_argument("--print-python", action="store_true",
                         help="only print the interpreter --python-version names, and exit")
     args = parser.parse_args()
@@ -178,7 +201,7 @@ def main() -> None:
         print(sys.executable)
         return
 
-    ensure(args.venv, args.jep_version, args.requirements, args.java_home)
+    ensure(args.venv, args.jep_version, args.requirements, args.java_home, args.choose_python)
     versions = [version for version in args.also_pythons.split(",") if version]
     skipped = {}  # leg -> how to add it
     for index, version in enumerate(versions):
@@ -196,7 +219,7 @@ def main() -> None:
         if leg.returncode != 0:
             sys.exit(leg.returncode)
     if args.legs_file is not None:
-        write_legs(args.legs_file, versions, skipped)
+        write_legs(args.legs_file, versions, skipped, distribution_python())
 
 
 def missing_prerequisite(version: str, second_jdk):
@@ -213,11 +236,31 @@ def missing_prerequisite(version: str, second_jdk):
     return None
 
 
-def write_legs(path: Path, versions: list, skipped: dict) -> None:
-    """``matrix.leg<N>.skip`` for each leg (N its position, from 1) and ``matrix.summary``, one line."""
+DISTRIBUTION_PYTHON = "/usr/bin/python3"
+
+
+def distribution_python():
+    """The Linux distribution's own python3 when a venv with jep can be made from it (3.11+, a shared
+    libpython, its headers, the venv module with pip), else None."""
+    probe = ("import os, sys, sysconfig, importlib.util as u; print(sys.version_info >= (3, 11) "
+             "and bool(sysconfig.get_config_var('Py_ENABLE_SHARED')) "
+             "and os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')) "
+             "and u.find_spec('ensurepip') is not None)")
+    try:
+        answer = subprocess.run([DISTRIBUTION_PYTHON, "-c", probe], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return DISTRIBUTION_PYTHON if answer.stdout.strip() == "True" else None
+
+
+def write_legs(path: Path, versions: list, skipped: dict, system_python) -> None:
+    """``matrix.leg<N>.skip`` for each leg (N its position, from 1), ``example.python`` (the Python the
+    getting-started example is built with: the distribution's own when it has a usable one) and
+    ``matrix.summary``, one line."""
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = [f"matrix.leg{index + 1}.skip={'true' if version in skipped else 'false'}"
              for index, version in enumerate(versions)]
+    lines.append(f"example.python={system_python or sys.executable}")
     if not versions:
         summary = "Matrix legs: none in this build (-Dmatrix.skip, or a demo); the default Python and JDK only."
     elif not skipped:
@@ -225,18 +268,22 @@ def write_legs(path: Path, versions: list, skipped: dict) -> None:
     else:
         summary = "Matrix legs skipped (not a failure; -Dmatrix.require makes it one): " + "; ".join(
             f"Python {version}: {fix}" for version, fix in skipped.items())
+    summary += (f" The getting-started example builds with the distribution's {system_python}." if system_python
+                else f" No usable {DISTRIBUTION_PYTHON} (3.11+, shared libpython, python3-dev, python3-venv): "
+                     f"the getting-started example builds with {sys.executable}.")
     lines.append("matrix.summary=" + summary.replace("\\", "\\\\"))
     path.write_text("\n".join(lines) + "\n")
 
 
-def ensure(venv: Path, jep_version: str, requirements: Path, java_home: Path) -> None:
+def ensure(venv: Path, jep_version: str, requirements: Path, java_home: Path, choose_python: str) -> None:
     """Make ``venv`` with the running Python unless it is there with the wanted pins."""
     stamp = wanted_stamp(jep_version, requirements)
     if read_stamp(venv) == stamp and (venv / "bin" / "python").exists():
         return
     try:
-        check_python()
+        check_python(choose_python)
         check_jdk(java_home)
+        check_compiler()
         create_venv(venv, jep_version, requirements, java_home)
     except SetupError as err:
         fail(str(err))

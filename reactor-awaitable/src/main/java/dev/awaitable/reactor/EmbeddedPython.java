@@ -41,6 +41,7 @@ final class EmbeddedPython {
 
     private static PythonInstallation started;
     private static volatile String packageDirectory; // on every interpreter's sys.path
+    private static volatile List<Path> applicationModules = List.of();
 
     private EmbeddedPython() {
     }
@@ -87,6 +88,8 @@ final class EmbeddedPython {
         PythonInstallation python = PythonLocator.locate(pythonExecutable, expectedJepVersion(), () -> {
             packageDirectory = packagedSources().toString();
             config.addIncludePaths(packageDirectory);
+            applicationModules = List.copyOf(ApplicationPython.moduleDirectories(PythonLocator.classLoader(),
+                    Paths.get(System.getProperty("java.io.tmpdir"))));
         });
         try {
             MainInterpreter.setJepLibraryPath(python.jepLibrary().toString());
@@ -100,7 +103,17 @@ final class EmbeddedPython {
                     + "reactor-awaitable must configure it first (" + e.getMessage() + ")", e);
         }
         started = python;
+        LOG.info("Embedding Python {} from {} (found by {})", python.version(), python.executable(), python.foundBy());
         return python;
+    }
+
+    /**
+     * The directories of the application's own Python modules that reactor-awaitable-maven-plugin
+     * packed into its classes (unpacked from a jar once per content); empty without them. Read after
+     * {@link #start}.
+     */
+    static List<Path> applicationModules() {
+        return applicationModules;
     }
 
     /**
@@ -150,11 +163,7 @@ final class EmbeddedPython {
         }
     }
 
-    /**
-     * The package's directory for this jar's content under {@code tmp}: found, or unpacked beside it
-     * and moved in place (so a JVM never uses a half-unpacked one, and two JVMs unpacking at once
-     * both end up with the same directory).
-     */
+    /** The package's directory for this jar's content under {@code tmp} (see {@link UnpackedDirectory}). */
     static Path extracted(JarFile jar, Path tmp) throws IOException {
         List<JarEntry> entries = jar.stream()
                 .filter(entry -> !entry.isDirectory() && entry.getName().startsWith("reactor_awaitable/"))
@@ -165,40 +174,10 @@ final class EmbeddedPython {
             content.update(entry.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             content.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(0, entry.getCrc()));
         }
-        Path target = tmp.resolve("reactor-awaitable-python-" + Long.toHexString(content.getValue()) + "-" + entries.size());
-        if (Files.isRegularFile(target.resolve(PACKAGE_MARKER))) {
-            return target;
-        }
-        Path unpacking = Files.createTempDirectory(tmp, "reactor-awaitable-python-unpacking");
-        try {
-            for (JarEntry entry : entries) {
-                Path out = unpacking.resolve(entry.getName()).normalize();
-                Files.createDirectories(out.getParent());
-                try (InputStream in = jar.getInputStream(entry)) {
-                    Files.copy(in, out);
-                }
-            }
-            try {
-                Files.move(unpacking, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException alreadyThere) {
-                if (!Files.isRegularFile(target.resolve(PACKAGE_MARKER))) {
-                    throw alreadyThere; // not another JVM that got there first
-                }
-            }
-            return target;
-        } finally {
-            deleteTree(unpacking);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        List<String> files = new java.util.ArrayList<>();
+        files.add(PACKAGE_MARKER);
+        entries.stream().map(JarEntry::getName).filter(name -> !name.equals(PACKAGE_MARKER)).forEach(files::add);
+        return UnpackedDirectory.ensure(tmp, "reactor-awaitable-python-" + Long.toHexString(content.getValue()) + "-"
+                + entries.size(), files, name -> jar.getInputStream(jar.getEntry(name)));
     }
 }

@@ -8,14 +8,16 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Chooses the Python to embed and asks it where jep and its site-packages are.
  *
  * <p>Order: the builder's {@code pythonExecutable}, the system property {@value #PROPERTY}, the
- * environment variable {@value #ENVIRONMENT}, a {@code .venv} in the working directory or one of its
- * parents, then {@code python3} on the {@code PATH}.
+ * environment variable {@value #ENVIRONMENT}, the venv {@code reactor-awaitable-maven-plugin} recorded
+ * in the application's classes, a {@code .venv} in the working directory or one of its parents, then
+ * {@code python3} on the {@code PATH}.
  */
 final class PythonLocator {
 
@@ -124,6 +126,17 @@ final class PythonLocator {
         if (env != null && !env.isBlank()) {
             return new String[] {env, "environment variable " + ENVIRONMENT};
         }
+        Optional<ApplicationPython.Recorded> recorded = ApplicationPython.recordedVenv(classLoader());
+        if (recorded.isPresent()) {
+            Path python = recorded.get().python();
+            if (!Files.isExecutable(python)) {
+                throw new IllegalStateException("The Python venv that reactor-awaitable-maven-plugin recorded at build "
+                        + "time (" + python + ", in " + recorded.get().record() + ") is not on this machine. Fix: "
+                        + "build the application where it runs (or at the same path), or name a Python with jep "
+                        + "with -D" + PROPERTY + " or " + ENVIRONMENT + ".");
+            }
+            return new String[] {python.toString(), "the venv reactor-awaitable-maven-plugin made"};
+        }
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path venvPython = dir.resolve(".venv").resolve("bin").resolve("python");
             if (Files.isExecutable(venvPython)) {
@@ -131,6 +144,12 @@ final class PythonLocator {
             }
         }
         return new String[] {"python3", "python3 on the PATH"};
+    }
+
+    /** The application's class loader (the context one, e.g. a fat jar's), else the library's. */
+    static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : PythonLocator.class.getClassLoader();
     }
 
     private static Map<String, String> probe(Path executable, String foundBy, Runnable whileProbing) {

@@ -82,6 +82,11 @@ public final class PythonRuntime implements AutoCloseable {
         for (Path path : builder.pythonPaths) {
             paths.add(path.toAbsolutePath().toString());
         }
+        if (builder.applicationModules) {
+            for (Path path : EmbeddedPython.applicationModules()) {
+                paths.add(path.toString());
+            }
+        }
         if (builder.isolated) {
             requireOwnGilSupport(python);
         }
@@ -394,6 +399,7 @@ public final class PythonRuntime implements AutoCloseable {
         private Duration blockingIdleTimeout = Duration.ofSeconds(60);
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private final List<Path> pythonPaths = new ArrayList<>();
+        private boolean applicationModules = true;
         private final List<String> preload = new ArrayList<>();
         private Path pythonExecutable;
         private Supplier<Scheduler> timerScheduler;
@@ -528,6 +534,16 @@ public final class PythonRuntime implements AutoCloseable {
          */
         public Builder addPythonPath(Path directory) {
             pythonPaths.add(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /**
+         * @param include whether the application's own Python modules, packed into its classes by
+         *     {@code reactor-awaitable-maven-plugin} (from {@code src/main/python}), are on {@code sys.path}
+         *     after the {@link #addPythonPath} directories (default {@code true})
+         */
+        public Builder applicationModules(boolean include) {
+            this.applicationModules = include;
             return this;
         }
 

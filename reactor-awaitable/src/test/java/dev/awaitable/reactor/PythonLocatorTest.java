@@ -53,6 +53,30 @@ class PythonLocatorTest {
     }
 
     @Test
+    void aVenvRecordedByThePluginButNotOnThisMachineIsNamed(@TempDir Path classes) throws Exception {
+        Path record = classes.resolve(ApplicationPython.VENV_PROPERTIES);
+        Files.createDirectories(record.getParent());
+        Files.writeString(record, "python=/build-machine/app/target/python-venv/bin/python\n");
+        String property = System.clearProperty(PythonLocator.PROPERTY);
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (java.net.URLClassLoader application = new java.net.URLClassLoader(
+                new java.net.URL[] {classes.toUri().toURL()}, before)) {
+            thread.setContextClassLoader(application);
+            assertThatThrownBy(() -> PythonLocator.locate(null, JEP, () -> { }))
+                    .hasMessageContaining("The Python venv that reactor-awaitable-maven-plugin recorded at build time "
+                            + "(/build-machine/app/target/python-venv/bin/python")
+                    .hasMessageContaining("is not on this machine")
+                    .hasMessageContaining(PythonLocator.ENVIRONMENT);
+        } finally {
+            thread.setContextClassLoader(before);
+            if (property != null) {
+                System.setProperty(PythonLocator.PROPERTY, property);
+            }
+        }
+    }
+
+    @Test
     void aSecondRuntimeCannotSwitchPython(@TempDir Path dir) {
         try (PythonRuntime runtime = TestRuntimes.create()) {
             assertThatThrownBy(() -> PythonRuntime.builder().pythonExecutable(dir.resolve("python")).build())

@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
  * Keeps the guide true to the code: every {@code java} and {@code python} block in README.md and
  * docs/*.md must be preceded by {@code <!-- snippet: path#region -->} and equal that region of a
  * file the build compiles and runs (marked {@code // region name} ... {@code // endregion name}, or
- * with {@code #} in Python), indentation removed.
+ * with {@code #} in Python), indentation removed. An {@code xml} block with such a line is checked
+ * the same way against a POM the build runs (regions marked {@code <!-- region name -->}).
  */
 class DocSnippetsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern BLOCK = Pattern.compile(
-            "(?:<!-- snippet: ([^#\\s]+)#([\\w-]+) -->\\n)?```(java|python)\\n(.*?)```", Pattern.DOTALL);
+            "(?:<!-- snippet: ([^#\\s]+)#([\\w-]+) -->\\n)?```(java|python|xml)\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void everyJavaAndPythonBlockInTheGuideIsARegionOfCompiledCode() throws IOException {
@@ -33,6 +34,9 @@ class DocSnippetsTest {
             Matcher block = BLOCK.matcher(Files.readString(doc));
             while (block.find()) {
                 String where = ROOT.relativize(doc) + " (" + block.group(3) + " block at offset " + block.start(3) + ")";
+                if (block.group(1) == null && block.group(3).equals("xml")) {
+                    continue; // a POM fragment shown for reading, e.g. the dependency
+                }
                 if (block.group(1) == null) {
                     problems.add(where + ": no <!-- snippet: path#region --> line before it");
                     continue;
@@ -66,8 +70,9 @@ class DocSnippetsTest {
 
     /** The lines between the region's markers, common indentation removed; null when absent. */
     static String region(String source, String name) {
-        Matcher m = Pattern.compile("^[ \\t]*(?://|#) region " + Pattern.quote(name) + "[ \\t]*\\n(.*?)^[ \\t]*(?://|#) endregion "
-                + Pattern.quote(name) + "[ \\t]*$", Pattern.DOTALL | Pattern.MULTILINE).matcher(source);
+        Matcher m = Pattern.compile("^[ \\t]*(?://|#|<!--) region " + Pattern.quote(name) + "(?: -->)?[ \\t]*\\n(.*?)"
+                + "^[ \\t]*(?://|#|<!--) endregion " + Pattern.quote(name) + "(?: -->)?[ \\t]*$",
+                Pattern.DOTALL | Pattern.MULTILINE).matcher(source);
         if (!m.find()) {
             return null;
         }
