@@ -32,6 +32,7 @@ import array
 import asyncio
 import contextvars
 import functools
+import sys
 import threading
 import time
 import types
@@ -424,6 +425,21 @@ class LoopDriver:
             return len(self.tasks)
         return len(self.tasks) + sum(1 for task in asyncio.all_tasks(self.loop) if task not in self._call_ids)
 
+    def unfinished(self, limit: int = 20) -> str:
+        """The tasks still alive, by name and coroutine (where it waits), for close()'s warning."""
+        names = []
+        for task in asyncio.all_tasks(self.loop):
+            coro = task.get_coro()
+            where = getattr(coro, "__qualname__", type(coro).__name__)
+            frame = getattr(coro, "cr_frame", None)
+            if frame is not None:
+                where += f" at {frame.f_code.co_filename}:{frame.f_lineno}"
+            call_id = self._call_ids.get(task)
+            names.append(f"{task.get_name()} ({where})" + (f" [call {call_id}]" if call_id is not None else ""))
+        names.sort()
+        more = len(names) - limit
+        return "; ".join(names[:limit]) + (f"; and {more} more" if more > 0 else "")
+
     def abandon(self):
         """Close the coroutines that are still alive after the grace period.
 
@@ -460,6 +476,7 @@ class LoopDriver:
             if closing.done():
                 break
             loop.run_ready()
+        _shutdown_default_executor(loop, grace_seconds)
         loop.close_connections()
         loop.run_ready()
         loop.detach()
@@ -469,6 +486,23 @@ class LoopDriver:
         if self.relay_pipe is not None:
             _runtimes.foreign_wakes.release()  # after the workers, which wake the loop through it
         return workers_ended
+
+
+def _shutdown_default_executor(loop, grace_seconds: float) -> None:
+    """Shut down the executor code set with ``loop.set_default_executor`` (the runtime's own blocking
+    pool is the default otherwise), as ``asyncio.run`` does: queued jobs are dropped, running ones get
+    ``grace_seconds`` to finish; one still running after that is named on stderr."""
+    executor = loop._default_executor
+    if executor is None:
+        return
+    loop._default_executor = None
+    ending = threading.Thread(target=executor.shutdown, kwargs={"wait": True, "cancel_futures": True},
+                              name="reactor-awaitable-default-executor-shutdown", daemon=True)
+    ending.start()
+    ending.join(max(grace_seconds, 0.1))
+    if ending.is_alive():
+        sys.stderr.write(f"reactor-awaitable: the loop's default executor {executor!r} still runs a job "
+                         f"{grace_seconds} s after close(); left to finish on its own\n")
 
 
 def _forget_dummy_thread() -> None:

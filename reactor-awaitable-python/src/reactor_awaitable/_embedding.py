@@ -9,14 +9,21 @@
   for its own null checks: the next ordinary ``NullPointerException`` would end the process. It
   raises instead, saying so; ``faulthandler.dump_traceback()`` still works.
 
+``atexit`` handlers (langgraph's, litellm's log flush, ``logging.shutdown``) run once, when the JVM
+exits (:func:`run_exit_handlers`, from the library's shutdown hook after it has closed the runtimes
+still open): not when a runtime closes, since CPython outlives it and later runtimes would find
+what the handlers tear down (``weakref.finalize`` stops calling finalizers for good once its exit
+handler ran).
+
 Applied once per interpreter when a runtime opens. An isolated interpreter (own GIL) cannot import
 ``faulthandler`` or ``multiprocessing``'s C parts at all, and CPython refuses ``fork`` there itself:
 what cannot be imported there needs no guard.
 """
 
+import atexit
 import os
 
-__all__ = ["guard_process"]
+__all__ = ["guard_process", "run_exit_handlers"]
 
 _guarded = False
 
@@ -55,3 +62,12 @@ def guard_process() -> None:
         multiprocessing.set_start_method("spawn", force=True)
     except ImportError:  # an isolated interpreter: no multiprocessing either
         pass
+
+
+def run_exit_handlers() -> int:
+    """Run the ``atexit`` handlers registered so far, as interpreter exit would (last registered
+    first; one that raises is reported on stderr and the others still run); returns how many there
+    were."""
+    count = atexit._ncallbacks()
+    atexit._run_exitfuncs()
+    return count

@@ -111,3 +111,55 @@ async def start_background(key):
     task.add_done_callback(_background.discard)
     await asyncio.sleep(0)
     return "started"
+
+
+async def occupy_workers(count, seconds):
+    """Keep ``count`` blocking workers busy for ``seconds`` at once: the pool starts that many."""
+    from reactor_awaitable import execute_async
+    await asyncio.gather(*(execute_async(time.sleep, seconds) for _ in range(count)))
+    return count
+
+
+_OWN_EXECUTORS = {}
+
+
+async def use_own_default_executor(key, seconds):
+    """Set a ThreadPoolExecutor as the loop's default executor and leave a job running on it."""
+    import concurrent.futures
+
+    def job():
+        time.sleep(seconds)
+        record(key, "job done")
+
+    loop = asyncio.get_running_loop()
+    executor = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=key)
+    _OWN_EXECUTORS[key] = executor
+    loop.set_default_executor(executor)
+    loop.run_in_executor(None, job)
+    record(key, "submitted")
+    return "submitted"
+
+
+def executor_shut_down(key):
+    return _OWN_EXECUTORS[key]._shutdown
+
+
+def register_exit_marker(path):
+    """An atexit handler that appends a line to ``path``, and a background task whose finally does."""
+    import atexit
+
+    def at_exit():
+        with open(path, "a") as out:
+            out.write("atexit\n")
+
+    atexit.register(at_exit)
+
+    async def background():
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            with open(path, "a") as out:
+                out.write("background finally\n")
+
+    asyncio.get_running_loop().create_task(background())
+    return "registered"

@@ -107,6 +107,7 @@ public final class PythonRuntime implements AutoCloseable {
             loop.start();
         }
         awaitStarted();
+        PythonExit.opened(this);
     }
 
     /** Isolated loops need a per-interpreter GIL, which CPython has from 3.12 on. */
@@ -328,9 +329,13 @@ public final class PythonRuntime implements AutoCloseable {
     }
 
     /**
-     * Cancels every in-flight coroutine (their {@code finally} blocks run; their subscribers receive an
-     * {@link IllegalStateException}), waits up to the shutdown grace period for them, then stops the
-     * loop threads and blocking workers, each closing its interpreter on its own thread.
+     * Cancels every in-flight coroutine, the calls' and the tasks their code started (their
+     * {@code finally} blocks run; the calls' subscribers receive an {@link IllegalStateException}),
+     * waits up to the shutdown grace period for them (a task still running then is named in a warning
+     * and closed), finalises async generators, shuts down an executor set with
+     * {@code loop.set_default_executor} (within the grace), then stops the loop threads and blocking
+     * workers, each closing its interpreter on its own thread. Python's {@code atexit} handlers run
+     * once, when the JVM exits (after the runtimes still open then have been closed), not here.
      *
      * <p>Idempotent: later calls wait until the first has finished. Must not be called on one of this
      * runtime's loop threads (it waits for them).
@@ -377,8 +382,14 @@ public final class PythonRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            PythonExit.closed(this);
             terminated.countDown();
         }
+    }
+
+    /** @return how long {@link #close()} lets cancelled coroutines clean up */
+    Duration shutdownGrace() {
+        return shutdownGrace;
     }
 
     private void awaitTermination() {

@@ -59,14 +59,52 @@ class RuntimeLifecycleTest {
         PythonRuntime runtime = TestRuntimes.builder().shutdownGrace(Duration.ofMillis(300)).build();
         CompletableFuture<Object> result = AwaitableFlux.mono(runtime, "ra_test.lifecycle:stubborn", "stubborn").toFuture();
         TestRuntimes.awaitEvents(runtime, "stubborn", "started");
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
         long start = System.nanoTime();
-        runtime.close();
+        try {
+            runtime.close();
+        } finally {
+            System.setErr(stderr);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(5));
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .as("the warning names what did not finish")
+                .contains("1 coroutine(s) still running").contains("(stubborn at ").contains("lifecycle.py:");
         assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
         try (PythonRuntime next = TestRuntimes.create()) {
             // coroutine.close() raised GeneratorExit at the await: the finally block still ran.
             assertThat(TestRuntimes.events(next, "stubborn")).containsExactly("started", "ignored cancel", "finally");
+        }
+    }
+
+    @Test
+    void closeDoesNotWaitForIdleBlockingWorkers() {
+        // Idle workers wait 60 s for a job; close must end them at once, not after the 20 s grace.
+        PythonRuntime runtime = TestRuntimes.builder().blockingIdleTimeout(Duration.ofSeconds(60))
+                .shutdownGrace(Duration.ofSeconds(20)).build();
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.lifecycle:occupy_workers", 12, 0.2).block()).isEqualTo(12L);
+        long start = System.nanoTime();
+        runtime.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(took).as("close() with 12 idle workers").isLessThan(Duration.ofSeconds(5));
+        String workerPrefix = "reactor-awaitable-" + runtime.toString().substring("PythonRuntime[".length()).split(",")[0]
+                + "-blocking-";
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().startsWith(workerPrefix));
+    }
+
+    @Test
+    void closeShutsDownAnExecutorTheCodeSetAsTheLoopsDefaultAndWaitsForItsRunningJob() {
+        PythonRuntime runtime = TestRuntimes.create();
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.lifecycle:use_own_default_executor", "own-executor", 0.3)
+                .block()).isEqualTo("submitted");
+        runtime.close();
+        try (PythonRuntime next = TestRuntimes.create()) {
+            assertThat(TestRuntimes.events(next, "own-executor")).containsExactly("submitted", "job done");
+            assertThat(AwaitableFlux.mono(next, "ra_test.lifecycle:executor_shut_down", "own-executor").block())
+                    .isEqualTo(true);
         }
     }
 

@@ -221,7 +221,7 @@ public final class LoopThread extends Thread implements NonBlocking {
      * synchronizes only the hook's installation, on this same class, so this lock cannot deadlock
      * with it.
      */
-    static Interpreter openSharedInterpreter() {
+    public static Interpreter openSharedInterpreter() {
         synchronized (SharedInterpreter.class) {
             return new SharedInterpreter();
         }
@@ -248,6 +248,7 @@ public final class LoopThread extends Thread implements NonBlocking {
                 + "_drain = _loop_driver.drain\n"
                 + "_wait_and_drain = _loop_driver.wait_and_drain\n"
                 + "_abandon = _loop_driver.abandon\n"
+                + "_unfinished = _loop_driver.unfinished\n"
                 + "del _waker, _clock, _runtime_id, _publishers, _slow_step_seconds, _relay_number");
         List<?> relayPipe = (List<?>) python.getValue("_loop_driver.relay_pipe");
         ForeignWakeRelay.ensureStarted(((Number) relayPipe.get(0)).intValue(), ((Number) relayPipe.get(1)).longValue());
@@ -355,8 +356,8 @@ public final class LoopThread extends Thread implements NonBlocking {
                     return;
                 }
                 if (System.nanoTime() - graceEnd >= 0) {
-                    LOG.warn("{}: {} coroutine(s) still running {} after close(); closing them", getName(),
-                            drained.live(), settings.shutdownGrace());
+                    LOG.warn("{}: {} coroutine(s) still running {} after close(); closing them: {}", getName(),
+                            drained.live(), settings.shutdownGrace(), python.invoke("_unfinished"));
                     delivery.deliver(python.invoke("_abandon"), true);
                     return;
                 }
