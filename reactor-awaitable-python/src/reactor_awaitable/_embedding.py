@@ -9,6 +9,12 @@
   for its own null checks: the next ordinary ``NullPointerException`` would end the process. It
   raises instead, saying so; ``faulthandler.dump_traceback()`` still works.
 
+- ``sys.setrecursionlimit(n)`` binds the code that runs, not the library around it: the real limit is
+  ``n`` plus a fixed allowance for the frames the library stands on when it runs a coroutine step
+  (the Java call, the loop driver, BlockHound's check; about 30 of the 100), and
+  ``sys.getrecursionlimit()`` reads back ``n``. A tiny limit then fails the code that recurses
+  (``RecursionError`` in its call), never a loop thread or a later runtime.
+
 ``atexit`` handlers (langgraph's, litellm's log flush, ``logging.shutdown``) run once, when the JVM
 exits (:func:`run_exit_handlers`, from the library's shutdown hook after it has closed the runtimes
 still open): not when a runtime closes, since CPython outlives it and later runtimes would find
@@ -21,7 +27,9 @@ what cannot be imported there needs no guard.
 """
 
 import atexit
+import operator
 import os
+import sys
 
 __all__ = ["guard_process", "run_exit_handlers"]
 
@@ -43,12 +51,37 @@ def _refuse_faulthandler(*args, **kwargs):
         "its own crash report (hs_err) for real crashes")
 
 
+# Frames under a coroutine step: Jep's call into the loop driver, the drain, the task step, and
+# BlockHound's check with its Java round trip; measured at about 30, kept well above.
+_LIBRARY_FRAMES = 100
+
+
+def _own_recursion_limit(getrecursionlimit, setrecursionlimit):
+    """``sys.getrecursionlimit`` / ``sys.setrecursionlimit`` that leave the library its frames."""
+
+    def get_limit():
+        return getrecursionlimit() - _LIBRARY_FRAMES
+
+    def set_limit(limit):
+        limit = operator.index(limit)
+        if limit < 1:
+            raise ValueError("recursion limit must be greater or equal than 1")
+        setrecursionlimit(limit + _LIBRARY_FRAMES)
+
+    get_limit.__doc__ = getrecursionlimit.__doc__
+    set_limit.__doc__ = setrecursionlimit.__doc__
+    return get_limit, set_limit
+
+
 def guard_process() -> None:
-    """Refuse ``os.fork`` and ``faulthandler.enable``, and make ``spawn`` multiprocessing's default."""
+    """Refuse ``os.fork`` and ``faulthandler.enable``, make ``spawn`` multiprocessing's default, and
+    keep the library's frames out of the recursion limit the code sets."""
     global _guarded
     if _guarded:
         return
     _guarded = True
+    sys.setrecursionlimit(sys.getrecursionlimit() + _LIBRARY_FRAMES)
+    sys.getrecursionlimit, sys.setrecursionlimit = _own_recursion_limit(sys.getrecursionlimit, sys.setrecursionlimit)
     os.fork = _refuse_fork
     if hasattr(os, "forkpty"):
         os.forkpty = _refuse_fork

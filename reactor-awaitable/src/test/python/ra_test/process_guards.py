@@ -40,3 +40,23 @@ async def busy_then_done(seconds):
     import time
     time.sleep(seconds)
     return "done"
+
+
+async def set_recursion_limit(limit):
+    import sys
+    sys.setrecursionlimit(limit)
+    return sys.getrecursionlimit()
+
+
+async def countdown(count):
+    for i in range(count, 0, -1):
+        await asyncio.sleep(0)
+        yield i
+
+
+def _depth(n):
+    return 0 if n == 0 else 1 + _depth(n - 1)
+
+
+async def recurse(depth):
+    return _depth(depth)

@@ -40,6 +40,26 @@ class ProcessGuardsTest extends SharedRuntimeTest {
     }
 
     @Test
+    void aTinyRecursionLimitSetByUserCodeBindsItsCodeButNotTheLibraryNorLaterRuntimes() {
+        try {
+            assertThat(AwaitableFlux.mono(runtime, "ra_test.process_guards:set_recursion_limit", 10).block())
+                    .as("what the code set is what it reads back").isEqualTo(10L);
+            assertThat(AwaitableFlux.flux(runtime, "ra_test.process_guards:countdown", 3).collectList().block())
+                    .containsExactly(3L, 2L, 1L);
+            assertThatThrownBy(() -> AwaitableFlux.mono(runtime, "ra_test.process_guards:recurse", 500).block())
+                    .isInstanceOf(PythonException.class).hasMessageContaining("RecursionError");
+            assertThat(runtime.isHealthy()).isTrue();
+            try (PythonRuntime later = TestRuntimes.builder().loopThreads(2).build()) {
+                assertThat(AwaitableFlux.flux(later, "ra_test.process_guards:countdown", 2).collectList().block())
+                        .containsExactly(2L, 1L);
+            }
+        } finally {
+            AwaitableFlux.mono(runtime, "ra_test.process_guards:set_recursion_limit", 1000).block();
+        }
+        assertThat(AwaitableFlux.mono(runtime, "ra_test.process_guards:recurse", 500).block()).isEqualTo(500L);
+    }
+
+    @Test
     void aPythonPathThatDoesNotExistFailsBuildWithThePath() {
         assertThatThrownBy(() -> TestRuntimes.builder().addPythonPath(Path.of("no/such/dir")).build())
                 .isInstanceOf(IllegalArgumentException.class)
