@@ -12,6 +12,8 @@ asyncio works unchanged. What user code imports from here:
 - :class:`Executor` (also named :class:`CoroutineExecutor`, a drop-in for
   ``coroexecutor``'s): run many coroutines with at most ``max_workers`` in flight.
 - :func:`register_conversion`: how instances of a type of yours cross to Java.
+- :class:`per_loop`: a client, pool or session per event loop, made on first use and closed with
+  the runtime's loop.
 - :class:`UnconvertibleResultError`: raised when a result cannot cross to Java.
 """
 
@@ -21,6 +23,7 @@ from ._context import ReactorContext, reactor_context
 from ._to_java import UnconvertibleResultError, register_conversion
 from ._executor import CoroutineExecutor, DEFAULT_MAX_WORKERS, Executor
 from ._publishers import JavaException, JavaPublisher
+from ._per_loop import per_loop
 
 __all__ = ["__version__", "execute_async", "Executor", "CoroutineExecutor", "DEFAULT_MAX_WORKERS", "BlockingQueueFullError", "JavaException", "JavaPublisher", "ReactorContext",
-           "reactor_context", "register_conversion", "UnconvertibleResultError"]
+           "reactor_context", "register_conversion", "UnconvertibleResultError", "per_loop"]

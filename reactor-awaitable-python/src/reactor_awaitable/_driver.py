@@ -39,7 +39,7 @@ import types
 import weakref
 from asyncio.base_events import MAXIMUM_SELECT_TIMEOUT
 
-from . import _context, _guard, _runtimes
+from . import _context, _guard, _per_loop, _runtimes
 from ._convert import from_java, unconvertible_argument
 from ._to_java import json_text, to_java
 from ._errors import describe
@@ -416,8 +416,11 @@ class LoopDriver:
         (``asyncio.create_task``), as ``asyncio.run`` does at its end; the drains that follow let them
         run their cleanup, and count the background ones as live until they end."""
         self._shutting_down = True
-        for task in asyncio.all_tasks(self.loop):
+        cancelled = list(asyncio.all_tasks(self.loop))
+        for task in cancelled:
             task.cancel()
+        if _per_loop.holds_any(self.loop):
+            self.loop.create_task(_close_per_loop(self.loop, cancelled), name="reactor-awaitable-close-per-loop")
 
     def _live(self) -> int:
         """Calls still running; while shutting down, tasks started by their code too."""
@@ -486,6 +489,14 @@ class LoopDriver:
         if self.relay_pipe is not None:
             _runtimes.foreign_wakes.release()  # after the workers, which wake the loop through it
         return workers_ended
+
+
+async def _close_per_loop(loop, cancelled) -> None:
+    """Close the loop's ``per_loop`` instances once the cancelled tasks' cleanup (which may still use
+    them) has ended, while the loop still serves I/O; counted as live, so close() waits for it."""
+    if cancelled:
+        await asyncio.wait(cancelled)
+    await _per_loop.close_all(loop)
 
 
 def _shutdown_default_executor(loop, grace_seconds: float) -> None:
