@@ -159,11 +159,36 @@ def test_map_accepts_async_iterables_and_bounds_unconsumed_results():
     assert asyncio.run(main()) == list(range(100))
 
 
-def test_submit_outside_the_block_is_refused():
+def test_without_async_with_submit_starts_it_and_shutdown_ends_it_after_which_it_is_closed():
     async def main():
-        await Executor(max_workers=1).submit(asyncio.sleep, 0)
-    with pytest.raises(RuntimeError, match="async with"):
-        asyncio.run(main())
+        exe = Executor(max_workers=1, initializer=started.append, initargs=("init",))
+        first = await exe.submit(asyncio.sleep, 0.01, "first")
+        second = await exe.submit(asyncio.sleep, 0, "second")  # waits for the one slot
+        await exe.shutdown()
+        assert (first.result(), second.result()) == ("first", "second")
+        with pytest.raises(RuntimeError, match="Executor is closed."):
+            await exe.submit(asyncio.sleep, 0)
+
+    started = []
+    asyncio.run(main())
+    assert started == ["init", "init"]
+
+
+def test_map_over_several_iterables_takes_one_item_of_each_up_to_the_shortest():
+    async def add(a, b):
+        await asyncio.sleep(0)
+        return a + b
+
+    async def main():
+        async with Executor(max_workers=2) as exe:
+            return [total async for total in exe.map(add, [1, 2, 3], [10, 20])]
+
+    assert asyncio.run(main()) == [11, 22]
+
+
+def test_an_initializer_that_cannot_be_called_is_refused_at_once():
+    with pytest.raises(TypeError, match="type is unknown"):
+        Executor(initializer=123)
 
 
 # coroexecutor's README examples: under plain asyncio.run here, on the driven loop in

@@ -35,6 +35,9 @@ class Executor:
                 ...
         # leaving the block waits for every job
 
+    Without ``async with``, the first ``submit`` or ``map`` starts it on the running loop and
+    :meth:`shutdown` ends it. Once ended it takes no more jobs (``RuntimeError: Executor is closed.``).
+
     :param max_workers: the most jobs running at once (default
         :data:`DEFAULT_MAX_WORKERS`, 1000).
     :param suppress_task_errors: when False (the default), the first failing
@@ -46,15 +49,24 @@ class Executor:
         ``map`` skips failed jobs.
     :param timeout: seconds from entering the block after which every job
         still running is cancelled and ``TimeoutError`` is raised.
+    :param initializer: called (a function) or awaited (a coroutine function) with ``initargs``
+        before each job, in the job's task; as ``concurrent.futures`` executors take it.
     """
 
     def __init__(self, max_workers: int = DEFAULT_MAX_WORKERS, suppress_task_errors: bool = False,
-                 timeout: Optional[float] = None):
+                 timeout: Optional[float] = None, initializer: Optional[Callable[..., Any]] = None,
+                 initargs: tuple = ()):
         if max_workers < 1:
             raise ValueError("max_workers must be at least 1")
+        if initializer is not None and not callable(initializer):
+            raise TypeError(f"Executor(initializer={initializer!r}): the initializer's type is unknown; "
+                            "give a function or a coroutine function")
         self.max_workers = max_workers
         self.suppress_task_errors = suppress_task_errors
         self.timeout = timeout
+        self.initializer = initializer
+        self.initargs = tuple(initargs)
+        self._closed = False
         self._slots = None
         self._tasks = set()
         self._cancelled_here = set()  # jobs this executor cancelled: their CancelledError is no failure
@@ -64,24 +76,56 @@ class Executor:
         self._loop = None
 
     async def __aenter__(self) -> "Executor":
+        self._start()
+        return self
+
+    def _start(self):
+        if self._closed:
+            raise RuntimeError("Executor is closed.")
+        if self._slots is not None:
+            return
         self._loop = asyncio.get_running_loop()
         self._slots = asyncio.Semaphore(self.max_workers)
         if self.timeout is not None:
             self._timer = self._loop.call_later(self.timeout, self._expire)
-        return self
 
     async def __aexit__(self, exc_type, exc, tb) -> bool:
+        cancelled = None
         try:
             if exc_type is not None:
                 self._cancel_all()
-            while self._tasks:
-                await asyncio.wait(set(self._tasks))
+            while self._tasks:  # the jobs may still submit jobs of their own meanwhile
+                try:
+                    await asyncio.wait(set(self._tasks))
+                except asyncio.CancelledError as error:
+                    # The task in the block was cancelled while it waited: no job outlives the block,
+                    # so cancel them, wait for their cleanup, then let the cancellation go on.
+                    cancelled = cancelled or error
+                    self._cancel_all()
         finally:
+            self._closed = True
             if self._timer is not None:
                 self._timer.cancel()
+        if cancelled is not None:
+            raise cancelled
         if exc_type is None:
             self._raise_failure()
         return False
+
+    async def shutdown(self, wait: bool = True) -> None:
+        """End the executor: it takes no more jobs (the running ones neither), and this returns once
+        every job has ended.
+
+        :param wait: True waits for the running jobs; False cancels them first (a job cancelled so
+            counts as failed unless errors are suppressed: then ``CancelledError`` is raised here,
+            as ``coroexecutor``'s does).
+        Raises the first failure, as leaving ``async with`` does.
+        """
+        self._closed = True
+        if not wait:
+            for task in list(self._tasks):
+                task.cancel()  # not recorded as the executor's own cancel: the job fails
+        await self.__aexit__(None, None, None)
 
     # -- submitting -------------------------------------------------------------------
 
@@ -89,11 +133,10 @@ class Executor:
         """Start ``fn(*args, **kwargs)`` (a coroutine function) once a slot is free.
 
         Waits while ``max_workers`` jobs run. Returns the job's task.
-        :raises RuntimeError: outside ``async with``.
+        :raises RuntimeError: ``Executor is closed.`` once it has ended.
         Raises the first failure (or ``TimeoutError``) once the executor has failed.
         """
-        if self._slots is None:
-            raise RuntimeError("use the Executor inside 'async with Executor(...) as exe:'")
+        self._start()
         self._raise_failure()
         await self._slots.acquire()
         try:
@@ -108,6 +151,10 @@ class Executor:
 
     async def _run(self, fn, args, kwargs):
         try:
+            if self.initializer is not None:
+                started = self.initializer(*self.initargs)
+                if asyncio.iscoroutine(started):
+                    await started
             return await fn(*args, **kwargs)
         finally:
             self._slots.release()
@@ -150,17 +197,25 @@ class Executor:
 
     # -- mapping ----------------------------------------------------------------------
 
-    async def map(self, fn: Callable[[T], Awaitable[R]],
-                  iterable: Union[Iterable[T], AsyncIterable[T]]) -> AsyncIterator[R]:
+    async def map(self, fn: Callable[..., Awaitable[R]],
+                  iterable: Union[Iterable[T], AsyncIterable[T]], *iterables: Iterable[Any]) -> AsyncIterator[R]:
         """Async iterator of ``await fn(item)`` for each item, in input order.
 
-        ``iterable`` may be a plain or an async iterable. Jobs start as slots
+        ``iterable`` may be a plain or an async iterable. With several plain iterables, ``fn`` takes
+        one item of each, as the built-in ``map`` does (up to the shortest). Jobs start as slots
         free up; at most ``max_workers`` results wait unconsumed, so a slow
         consumer slows the submission down. A failed job raises here, in its
         place in the order, after the results before it (unless errors are
         suppressed, in which case it is skipped); leaving the iteration early
         cancels the jobs still pending.
         """
+        self._start()
+        if iterables:
+            if hasattr(iterable, "__aiter__") or any(hasattr(more, "__aiter__") for more in iterables):
+                raise TypeError("map(fn, *iterables) with several iterables takes plain ones; "
+                                "give one async iterable of tuples instead")
+            iterable = zip(iterable, *iterables)
+            fn = _spread(fn)
         window = asyncio.Queue(maxsize=self.max_workers)
         feeder = self._loop.create_task(self._feed(fn, iterable, window))
         pending = collections.deque()
@@ -215,6 +270,13 @@ class Executor:
 
 CoroutineExecutor = Executor
 """The name ``coroexecutor`` users know; the same class."""
+
+
+def _spread(fn):
+    """``fn`` taking a tuple of arguments as one item (map over several iterables)."""
+    async def spread(arguments):
+        return await fn(*arguments)
+    return spread
 
 
 def _cancelled_error(task):
