@@ -39,7 +39,8 @@ async def main():
                     web.get("/stall", stall)])
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+    # argv[1]: a port to listen on (a restart after a kill takes the same one), else any free port
+    site = web.TCPSite(runner, "127.0.0.1", int(sys.argv[1]) if len(sys.argv) > 1 else 0)
     await site.start()
     print(f"port={site._server.sockets[0].getsockname()[1]}", flush=True)
     loop = asyncio.get_running_loop()

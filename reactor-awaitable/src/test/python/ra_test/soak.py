@@ -85,3 +85,28 @@ def report():
     """[started by kind, finished by kind, the loop's reports, live Python objects after a collection]."""
     gc.collect()
     return [dict(started), dict(finished), list(loop_reports), len(gc.get_objects())]
+
+
+_sessions = None
+
+
+def _session_holder():
+    global _sessions
+    if _sessions is None:
+        import aiohttp
+        from reactor_awaitable import per_loop
+        _sessions = per_loop(aiohttp.ClientSession, close=lambda session: session.close())
+    return _sessions
+
+
+async def fetch(url):
+    """A GET through this loop's session, against a server that the soak SIGKILLs now and then."""
+    import aiohttp
+    started["http"] += 1
+    try:
+        session = await _session_holder().get()
+        async with session.get(url, timeout=aiohttp.ClientTimeout(total=10)) as response:
+            response.raise_for_status()
+            return await response.text()
+    finally:
+        finished["http"] += 1

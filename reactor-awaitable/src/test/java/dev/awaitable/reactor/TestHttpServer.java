@@ -21,12 +21,29 @@ final class TestHttpServer implements AutoCloseable {
 
     /** Starts the server with the Python the tests embed; returns once it listens. */
     static TestHttpServer start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty(PythonLocator.PROPERTY), "-m", "ra_test.http_server");
+        return start(0);
+    }
+
+    /** Starts the server on {@code port} (0: any free one); returns once it listens. */
+    static TestHttpServer start(int port) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(System.getProperty(PythonLocator.PROPERTY), "-m", "ra_test.http_server",
+                String.valueOf(port));
         builder.environment().put("PYTHONPATH", System.getProperty("reactor.awaitable.testPythonPath"));
         Process process = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertThat(line).as("the server's first line").startsWith("port=");
         return new TestHttpServer(process, "http://127.0.0.1:" + line.substring("port=".length()));
+    }
+
+    /** @return the port it listens on */
+    int port() {
+        return Integer.parseInt(baseUrl.substring(baseUrl.lastIndexOf(':') + 1));
+    }
+
+    /** Ends the server process with SIGKILL: its connections break without a goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** @return {@code http://127.0.0.1:<port>} */
