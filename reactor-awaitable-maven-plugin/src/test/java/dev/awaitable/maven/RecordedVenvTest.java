@@ -2,7 +2,6 @@ package dev.awaitable.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -10,9 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
+import java.util.spi.ToolProvider;
 
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
@@ -65,15 +62,11 @@ class RecordedVenvTest {
         }
     }
 
-    private static Path jar(Path classes, Path jar) throws Exception {
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-                Files.copy(file, (OutputStream) out);
-                out.closeEntry();
-            }
-        }
+    /** The classes as a jar, made by the JDK's jar tool as a build would make it. */
+    private static Path jar(Path classes, Path jar) {
+        int exit = ToolProvider.findFirst("jar").orElseThrow()
+                .run(System.out, System.err, "--create", "--file", jar.toString(), "-C", classes.toString(), ".");
+        assertThat(exit).as("jar tool").isZero();
         return jar;
     }
 }
