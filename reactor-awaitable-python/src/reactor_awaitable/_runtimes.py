@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 
-from . import _arrays, _embedding, _guard, _javavalues
+from . import _arrays, _embedding, _guard, _javavalues, _logging
 from ._blocking import BlockingPool
 from ._loop import mark_own_thread
 
@@ -63,7 +63,8 @@ class RuntimeState:
 
 
 def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds, python_paths,
-                 guard=None, guard_rules=None, java_values=None, preload=()) -> None:
+                 guard=None, guard_rules=None, java_values=None, preload=(), log_bridge=None,
+                 thread_name=None) -> None:
     """Register a runtime (idempotent per id); prepend ``python_paths`` to ``sys.path`` (they leave it
     when the runtime's last loop closes, unless another open runtime uses them too).
 
@@ -74,8 +75,14 @@ def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds,
     :param java_values: the Java ``JavaValues`` that builds the Java counterparts of Python's dates,
         decimals, UUIDs, sets and arrays (see ``_javavalues``).
     :param preload: modules to import now, before the loop takes work (``PythonRuntime.Builder.preload``).
+    :param log_bridge: the Java ``PythonLogBridge`` when Python's logging goes to SLF4J, else None.
+    :param thread_name: the calling loop thread's Java name, which Python's ``threading`` then shows.
     """
     _embedding.guard_process()
+    if thread_name is not None:
+        threading.current_thread().name = str(thread_name)
+    if log_bridge is not None:
+        _logging.install(log_bridge)
     if java_values is not None:
         _javavalues.use(java_values)
     _arrays.allow_import(workers is not None)  # an isolated loop (no Java workers) imports no numpy itself
@@ -152,9 +159,11 @@ class _ForeignWakePipe:
 foreign_wakes = _ForeignWakePipe()
 
 
-def serve_blocking(runtime_id) -> None:
+def serve_blocking(runtime_id, thread_name=None) -> None:
     """Body of a Java blocking-worker thread: serve the runtime's pool until told to stop."""
     mark_own_thread()
+    if thread_name is not None:
+        threading.current_thread().name = str(thread_name)
     with _runtimes_lock:
         state = _runtimes.get(runtime_id)
     if state is not None:

@@ -28,6 +28,7 @@ import dev.awaitable.reactor.loop.CallListener;
 import dev.awaitable.reactor.loop.LoopClock;
 import dev.awaitable.reactor.loop.LoopSettings;
 import dev.awaitable.reactor.loop.LoopThread;
+import dev.awaitable.reactor.loop.PythonLogBridge;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.context.ContextView;
 
@@ -93,7 +94,10 @@ public final class PythonRuntime implements AutoCloseable {
         LoopSettings settings = new LoopSettings(id, builder.shutdownGrace, builder.maxBlockingWorkers,
                 builder.blockingQueueCapacity, builder.blockingIdleTimeout, List.copyOf(paths),
                 builder.slowStepThreshold, List.copyOf(builder.preload),
-                builder.isolated ? EmbeddedPython::isolatedInterpreter : null);
+                builder.isolated ? EmbeddedPython::isolatedInterpreter : null, builder.pythonLogging);
+        if (builder.pythonLogging) {
+            PythonLogBridge.INSTANCE.addContextKeys(builder.logContextKeys);
+        }
         this.timer = builder.timerScheduler == null ? timerThread(prefix + "timer") : null;
         LoopClock clock = builder.timerScheduler == null ? LoopClock.reactorDefault(timer)
                 : LoopClock.custom(builder.timerScheduler);
@@ -411,6 +415,8 @@ public final class PythonRuntime implements AutoCloseable {
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private final List<Path> pythonPaths = new ArrayList<>();
         private boolean applicationModules = true;
+        private boolean pythonLogging = true;
+        private final List<String> logContextKeys = new ArrayList<>();
         private final List<String> preload = new ArrayList<>();
         private Path pythonExecutable;
         private Supplier<Scheduler> timerScheduler;
@@ -555,6 +561,28 @@ public final class PythonRuntime implements AutoCloseable {
          */
         public Builder applicationModules(boolean include) {
             this.applicationModules = include;
+            return this;
+        }
+
+        /**
+         * @param on whether Python's {@code logging} goes to SLF4J (default {@code true}): a handler on
+         *     Python's root logger sends each record to the SLF4J logger {@code python.<name>}, with its
+         *     exception as a {@link PythonException}. JVM-wide once on: there is one CPython, and the
+         *     first runtime that asks installs it.
+         */
+        public Builder pythonLogging(boolean on) {
+            this.pythonLogging = on;
+            return this;
+        }
+
+        /**
+         * @param keys keys of the subscriber's Reactor {@code Context} (e.g. a request id) that are in the
+         *     MDC while Python code of that call logs
+         */
+        public Builder logContextKeys(String... keys) {
+            for (String key : keys) {
+                logContextKeys.add(Objects.requireNonNull(key, "key"));
+            }
             return this;
         }
 

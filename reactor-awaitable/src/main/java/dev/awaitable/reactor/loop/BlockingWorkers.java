@@ -50,7 +50,7 @@ public final class BlockingWorkers {
     private void serve() {
         try (Interpreter python = LoopThread.openSharedInterpreter()) {
             python.exec("from reactor_awaitable._runtimes import serve_blocking");
-            python.invoke("serve_blocking", runtimeId);
+            python.invoke("serve_blocking", runtimeId, Thread.currentThread().getName());
         } catch (Throwable e) {
             LOG.error("blocking worker {} failed", Thread.currentThread().getName(), e);
         } finally {

@@ -23,10 +23,12 @@ import jep.Interpreter;
  *     sub-interpreter with its own GIL, its own modules and its own blocking workers, which are Python
  *     threads of that interpreter); when null, loops open shared interpreters and share the runtime's
  *     Java blocking workers
+ * @param pythonLogging whether Python's logging goes to SLF4J ({@link PythonLogBridge})
  */
 public record LoopSettings(long runtimeId, Duration shutdownGrace, int maxBlockingWorkers,
                            int blockingQueueCapacity, Duration blockingIdleTimeout, List<String> pythonPaths,
-                           Duration slowStepThreshold, List<String> preload, Supplier<Interpreter> isolatedInterpreters) {
+                           Duration slowStepThreshold, List<String> preload, Supplier<Interpreter> isolatedInterpreters,
+                           boolean pythonLogging) {
 
     /** @return whether each loop has an interpreter of its own */
     public boolean isolated() {
