@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -46,6 +47,7 @@ class SoakTest {
 
     @Test
     @Tag("soak")
+    @Timeout(value = 24, unit = TimeUnit.HOURS) // it runs for -Dsoak.minutes, beyond the suite's default timeout
     void fullSoak() throws Exception {
         soak(Duration.ofMinutes(Integer.getInteger("soak.minutes", 10)), Integer.MAX_VALUE, CHUNK, Duration.ofMinutes(1));
     }
