@@ -194,6 +194,15 @@ public final class PythonRuntime implements AutoCloseable {
         return loops.length;
     }
 
+    /** @return calls handed to the loops and not ended yet (a gauge of the metrics) */
+    public int callsInFlight() {
+        int total = 0;
+        for (LoopThread loop : loops) {
+            total += loop.load();
+        }
+        return total;
+    }
+
     /** @return blocking worker threads alive (a gauge of the metrics) */
     int blockingWorkers() {
         return workers.size();

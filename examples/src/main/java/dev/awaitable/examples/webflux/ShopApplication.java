@@ -2,7 +2,6 @@ package dev.awaitable.examples.webflux;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -14,16 +13,18 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.awaitable.reactor.PythonRuntime;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * A WebFlux service whose endpoints are Python coroutines ({@link ShopRoutes}). Run it with
  * {@code mvn -q -B -Pshop -DskipTests verify} and try {@code curl localhost:8080/quote/apple} or
  * {@code curl localhost:8080/ticks/pear?count=5}.
  * <p>
- * The {@link PythonRuntime} is a bean: created when the application starts, closed (coroutines
- * cancelled, their {@code finally} run, threads joined) when it shuts down. Its metrics go to Spring
- * Boot's meter registry: {@code curl localhost:8080/actuator/metrics/reactor.awaitable.calls}.
+ * The {@link PythonRuntime} comes from reactor-awaitable-spring-boot-starter, configured in
+ * application.properties ({@code reactor.awaitable.*}): created when the application starts, closed
+ * (coroutines cancelled, their {@code finally} run, threads joined) when it shuts down, after the web
+ * server has drained. Its metrics go to Spring Boot's meter registry
+ * ({@code curl localhost:8080/actuator/metrics/reactor.awaitable.calls}), its health to
+ * {@code /actuator/health}.
  */
 @SpringBootApplication
 public class ShopApplication {
@@ -31,15 +32,6 @@ public class ShopApplication {
     public static void main(String[] args) {
         SpringApplication.run(ShopApplication.class, args);
     }
-
-    // region runtime-bean
-    @Bean(destroyMethod = "close")
-    PythonRuntime pythonRuntime(@Value("${shop.python-path:src/main/python}") Path pythonPath, MeterRegistry meters) {
-        return PythonRuntime.builder().addPythonPath(pythonPath)
-                .meterRegistry(meters) // reactor.awaitable.* at /actuator/metrics
-                .build();
-    }
-    // endregion runtime-bean
 
     @Bean
     RouterFunction<ServerResponse> shopRoutes(PythonRuntime python,

@@ -37,7 +37,7 @@ class ShopServerTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("shop.python-path", () -> ExamplePython.sources().toString());
+        registry.add("reactor.awaitable.paths", () -> ExamplePython.sources().toString());
         registry.add("shop.inventory-url", INVENTORY::url);
     }
 
