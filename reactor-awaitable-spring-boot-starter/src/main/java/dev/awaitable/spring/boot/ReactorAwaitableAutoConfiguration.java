@@ -1,13 +1,13 @@
 package dev.awaitable.spring.boot;
 
+import java.util.function.Consumer;
+
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -21,8 +21,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * runs after the context's lifecycle has stopped, so with {@code server.shutdown=graceful} the web
  * server has drained its requests (their coroutines finished) before the runtime cancels what is left.
  * Its meters go to the application's {@code MeterRegistry}, its health to {@code /actuator/health}
- * ({@code python}), and interfaces annotated {@code @PythonModule} in the application's packages are
- * beans ({@link PythonModulesRegistrar}).
+ * ({@code python}; off with {@code management.health.python.enabled=false}), and interfaces annotated
+ * {@code @PythonModule} in the application's packages are beans ({@link PythonModulesRegistrar}).
+ * Spring Boot 3.5 and 4.0: it uses only what both lines have, and each line's own health API in a
+ * configuration of its own.
  */
 @AutoConfiguration
 @ConditionalOnClass(PythonRuntime.class)
@@ -35,17 +37,16 @@ public class ReactorAwaitableAutoConfiguration {
     PythonRuntime pythonRuntime(ReactorAwaitableProperties properties,
                                 ObjectProvider<PythonRuntimeBuilderCustomizer> customizers) {
         PythonRuntime.Builder builder = PythonRuntime.builder();
-        PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
-        map.from(properties::getPython).to(builder::pythonExecutable);
+        whenSet(properties.getPython(), builder::pythonExecutable);
         properties.getPaths().forEach(builder::addPythonPath);
-        map.from(properties::getLoopThreads).to(builder::loopThreads);
-        map.from(properties::getIsolatedLoops).to(builder::isolatedLoops);
-        map.from(properties::getMaxBlockingWorkers).to(builder::maxBlockingWorkers);
-        map.from(properties::getBlockingQueueCapacity).to(builder::blockingQueueCapacity);
-        map.from(properties::getBlockingIdleTimeout).to(builder::blockingIdleTimeout);
-        map.from(properties::getShutdownGrace).to(builder::shutdownGrace);
+        whenSet(properties.getLoopThreads(), builder::loopThreads);
+        whenSet(properties.getIsolatedLoops(), builder::isolatedLoops);
+        whenSet(properties.getMaxBlockingWorkers(), builder::maxBlockingWorkers);
+        whenSet(properties.getBlockingQueueCapacity(), builder::blockingQueueCapacity);
+        whenSet(properties.getBlockingIdleTimeout(), builder::blockingIdleTimeout);
+        whenSet(properties.getShutdownGrace(), builder::shutdownGrace);
         builder.preload(properties.getPreload().toArray(String[]::new));
-        map.from(properties::getSlowStepThreshold).to(builder::slowStepThreshold);
+        whenSet(properties.getSlowStepThreshold(), builder::slowStepThreshold);
         builder.pythonLogging(properties.isPythonLogging());
         builder.logContextKeys(properties.getLogContextKeys().toArray(String[]::new));
         builder.applicationModules(properties.isApplicationModules());
@@ -53,7 +54,13 @@ public class ReactorAwaitableAutoConfiguration {
         return builder.build();
     }
 
-    /** The runtime's meters ({@code reactor.awaitable.*}) in the application's registry. */
+    private static <T> void whenSet(T value, Consumer<T> setting) {
+        if (value != null) {
+            setting.accept(value);
+        }
+    }
+
+    /** The runtime's meters ({@code reactor.awaitable.*}) in the application's registry, when it has one. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(MeterRegistry.class)
     static class Metrics {
@@ -64,16 +71,29 @@ public class ReactorAwaitableAutoConfiguration {
         }
     }
 
-    /** {@code python} in {@code /actuator/health}. */
+    /** {@code python} in {@code /actuator/health}, Spring Boot 3's health API. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(HealthIndicator.class)
-    @ConditionalOnEnabledHealthIndicator("python")
-    static class Health {
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.AbstractHealthIndicator")
+    @ConditionalOnProperty(prefix = "management.health.python", name = "enabled", matchIfMissing = true)
+    static class Boot3Health {
 
         @Bean
         @ConditionalOnMissingBean(name = "pythonHealthIndicator")
-        PythonRuntimeHealthIndicator pythonHealthIndicator(PythonRuntime runtime) {
-            return new PythonRuntimeHealthIndicator(runtime);
+        Boot3PythonHealthIndicator pythonHealthIndicator(PythonRuntime runtime) {
+            return new Boot3PythonHealthIndicator(runtime);
+        }
+    }
+
+    /** {@code python} in {@code /actuator/health}, Spring Boot 4's health API (spring-boot-health). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
+    @ConditionalOnProperty(prefix = "management.health.python", name = "enabled", matchIfMissing = true)
+    static class Boot4Health {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "pythonHealthIndicator")
+        Boot4PythonHealthIndicator pythonHealthIndicator(PythonRuntime runtime) {
+            return new Boot4PythonHealthIndicator(runtime);
         }
     }
 }

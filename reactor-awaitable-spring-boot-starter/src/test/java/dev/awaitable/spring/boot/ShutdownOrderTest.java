@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.awaitable.reactor.PythonRuntime;
@@ -30,7 +29,7 @@ class ShutdownOrderTest {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(StarterTestApplication.class)
                 .properties("server.port=0").run();
         PythonRuntime runtime = context.getBean(PythonRuntime.class);
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        String port = context.getEnvironment().getProperty("local.server.port");
         HttpRequest slow = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow/cy?seconds=1.5"))
                 .timeout(Duration.ofSeconds(30)).build();
         CompletableFuture<HttpResponse<String>> response = HttpClient.newHttpClient()

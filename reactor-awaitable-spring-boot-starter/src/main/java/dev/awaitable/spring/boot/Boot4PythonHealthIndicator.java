@@ -1,0 +1,27 @@
+package dev.awaitable.spring.boot;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.awaitable.reactor.PythonRuntime;
+
+/** {@code python} in {@code /actuator/health} on Spring Boot 4 ({@link PythonHealth}). */
+class Boot4PythonHealthIndicator extends AbstractHealthIndicator {
+
+    private final PythonRuntime runtime;
+
+    Boot4PythonHealthIndicator(PythonRuntime runtime) {
+        super("Python runtime health check failed");
+        this.runtime = runtime;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        PythonHealth health = PythonHealth.of(runtime);
+        builder.status(new Status(health.status())).withDetails(health.details());
+        if (health.failure() != null) {
+            builder.withException(health.failure());
+        }
+    }
+}
