@@ -4,6 +4,8 @@ import contextvars
 from collections.abc import Iterator, Mapping
 from typing import Any, Optional
 
+from . import _tracing
+
 __all__ = ["ReactorContext", "reactor_context"]
 
 
@@ -55,5 +57,8 @@ def reactor_context() -> ReactorContext:
 
 
 def bind(view) -> None:
-    """Set the current context (called by the driver inside the call's ``Context``)."""
+    """Set the current context (called by the driver inside the call's ``Context``), and continue the
+    caller's trace there when the call is traced."""
     _current.set(ReactorContext(view))
+    if _tracing.enabled:
+        _tracing.continue_trace(view)

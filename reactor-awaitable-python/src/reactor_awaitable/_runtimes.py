@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 
-from . import _arrays, _embedding, _guard, _javavalues, _logging
+from . import _arrays, _embedding, _guard, _javavalues, _logging, _tracing
 from ._blocking import BlockingPool
 from ._loop import mark_own_thread
 
@@ -64,7 +64,7 @@ class RuntimeState:
 
 def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds, python_paths,
                  guard=None, guard_rules=None, java_values=None, preload=(), log_bridge=None,
-                 thread_name=None) -> None:
+                 thread_name=None, tracing=False) -> None:
     """Register a runtime (idempotent per id); prepend ``python_paths`` to ``sys.path`` (they leave it
     when the runtime's last loop closes, unless another open runtime uses them too).
 
@@ -77,12 +77,15 @@ def open_runtime(runtime_id, workers, max_workers, queue_capacity, idle_seconds,
     :param preload: modules to import now, before the loop takes work (``PythonRuntime.Builder.preload``).
     :param log_bridge: the Java ``PythonLogBridge`` when Python's logging goes to SLF4J, else None.
     :param thread_name: the calling loop thread's Java name, which Python's ``threading`` then shows.
+    :param tracing: the runtime traces its calls: continue the callers' traces in Python (``_tracing``).
     """
     _embedding.guard_process()
     if thread_name is not None:
         threading.current_thread().name = str(thread_name)
     if log_bridge is not None:
         _logging.install(log_bridge)
+    if tracing:
+        _tracing.enable()
     if java_values is not None:
         _javavalues.use(java_values)
     _arrays.allow_import(workers is not None)  # an isolated loop (no Java workers) imports no numpy itself

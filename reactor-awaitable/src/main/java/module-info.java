@@ -20,6 +20,9 @@ module dev.awaitable.reactor {
     requires static micrometer.core;
     requires static com.fasterxml.jackson.databind;
     requires static com.fasterxml.jackson.datatype.jsr310;
+    requires static io.opentelemetry.api;
+    requires static io.opentelemetry.context;
+    requires static context.propagation;
 
     exports dev.awaitable.reactor;
     exports dev.awaitable.reactor.blockhound;

@@ -29,6 +29,11 @@ async def echo_socket(request):
     return socket
 
 
+async def traceparent(request):
+    """The W3C trace header the client sent, for the tracing test."""
+    return web.Response(text=request.headers.get("traceparent", "none"))
+
+
 async def stall(request):
     await asyncio.Event().wait()
 
@@ -36,7 +41,7 @@ async def stall(request):
 async def main():
     app = web.Application()
     app.add_routes([web.get("/hello/{name}", hello), web.get("/json/{n}", json_value), web.get("/ws", echo_socket),
-                    web.get("/stall", stall)])
+                    web.get("/stall", stall), web.get("/traceparent", traceparent)])
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     # argv[1]: a port to listen on (a restart after a kill takes the same one), else any free port

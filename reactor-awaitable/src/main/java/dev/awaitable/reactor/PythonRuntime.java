@@ -69,6 +69,10 @@ public final class PythonRuntime implements AutoCloseable {
     private final ResultMapper results;
     /** The application's rules for arguments. */
     private final ArgumentConversions arguments;
+    /** A span per call when the OpenTelemetry API is on the class path and tracing is on; else null. */
+    private final CallTracing tracing;
+    /** Checked without loading {@link CallTracing}, whose fields are OpenTelemetry types. */
+    private static final boolean OPEN_TELEMETRY_PRESENT = presentClass("io.opentelemetry.api.GlobalOpenTelemetry");
 
     private PythonRuntime(Builder builder) {
         this.python = EmbeddedPython.start(builder.pythonExecutable);
@@ -77,6 +81,8 @@ public final class PythonRuntime implements AutoCloseable {
         this.placement = builder.placement;
         this.results = ResultMapper.create(builder.objectMapper);
         this.arguments = new ArgumentConversions(builder.argumentRules);
+        this.tracing = builder.tracing && (builder.openTelemetry != null || OPEN_TELEMETRY_PRESENT)
+                ? CallTracing.create(builder.openTelemetry) : null;
         String prefix = "reactor-awaitable-" + id + "-";
         this.workers = new BlockingWorkers(id, prefix + "blocking-");
         List<String> paths = new ArrayList<>();
@@ -94,7 +100,7 @@ public final class PythonRuntime implements AutoCloseable {
         LoopSettings settings = new LoopSettings(id, builder.shutdownGrace, builder.maxBlockingWorkers,
                 builder.blockingQueueCapacity, builder.blockingIdleTimeout, List.copyOf(paths),
                 builder.slowStepThreshold, List.copyOf(builder.preload),
-                builder.isolated ? EmbeddedPython::isolatedInterpreter : null, builder.pythonLogging);
+                builder.isolated ? EmbeddedPython::isolatedInterpreter : null, builder.pythonLogging, tracing != null);
         if (builder.pythonLogging) {
             PythonLogBridge.INSTANCE.addContextKeys(builder.logContextKeys);
         }
@@ -112,6 +118,16 @@ public final class PythonRuntime implements AutoCloseable {
         }
         awaitStarted();
         PythonExit.opened(this);
+    }
+
+    /** Whether an optional dependency's class is on the class path (without initialising it). */
+    static boolean presentClass(String name) {
+        try {
+            Class.forName(name, false, PythonRuntime.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Isolated loops need a per-interpreter GIL, which CPython has from 3.12 on. */
@@ -321,8 +337,15 @@ public final class PythonRuntime implements AutoCloseable {
                CallListener listener) {
         checkOpen();
         LoopThread loop = pickLoop();
-        return loop.submit(callIds.incrementAndGet(), target, args, prefetch, context.isEmpty() ? null : context,
-                jsonResult, listener);
+        if (tracing == null) {
+            return loop.submit(callIds.incrementAndGet(), target, args, prefetch, context.isEmpty() ? null : context,
+                    jsonResult, listener);
+        }
+        CallTracing.Traced traced = tracing.start(target, context, listener);
+        Call call = loop.submit(callIds.incrementAndGet(), target, args, prefetch,
+                traced.context().isEmpty() ? null : traced.context(), jsonResult, traced.listener());
+        call.whenCancelled(traced.whenCancelled());
+        return call;
     }
 
     private LoopThread pickLoop() {
@@ -425,6 +448,8 @@ public final class PythonRuntime implements AutoCloseable {
         private final List<Path> pythonPaths = new ArrayList<>();
         private boolean applicationModules = true;
         private boolean pythonLogging = true;
+        private boolean tracing = true;
+        private Object openTelemetry; // an OpenTelemetry, typed Object so the API stays optional
         private final List<String> logContextKeys = new ArrayList<>();
         private final List<String> preload = new ArrayList<>();
         private Path pythonExecutable;
@@ -581,6 +606,26 @@ public final class PythonRuntime implements AutoCloseable {
          */
         public Builder pythonLogging(boolean on) {
             this.pythonLogging = on;
+            return this;
+        }
+
+        /**
+         * @param on whether each call is traced when the OpenTelemetry API is on the class path (default
+         *     {@code true}): a span {@code python <target>} under the subscriber's current span, and the
+         *     trace continued in Python when the venv has {@code opentelemetry-api}. Without the API
+         *     there is nothing to turn off: it costs nothing.
+         */
+        public Builder tracing(boolean on) {
+            this.tracing = on;
+            return this;
+        }
+
+        /**
+         * @param openTelemetry the {@code OpenTelemetry} whose tracer makes the calls' spans (a Spring Boot
+         *     application's bean); default: {@code GlobalOpenTelemetry}
+         */
+        public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
             return this;
         }
 

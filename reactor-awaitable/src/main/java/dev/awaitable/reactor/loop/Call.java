@@ -21,6 +21,8 @@ public final class Call {
     private final LoopThread loop;
     /** Set by the loop thread when the subscriber cancelled, so a CancelledError is not reported. */
     boolean cancelledBySubscriber;
+    /** Runs once when the subscriber cancels (the call's span ends then: no outcome follows). */
+    private volatile Runnable cancelHook;
 
     Call(long id, String target, Object[] args, int prefetch, Object context, boolean jsonResult,
          CallListener listener, LoopThread loop) {
@@ -41,6 +43,16 @@ public final class Call {
 
     /** Cancels the Python task (CancelledError at its current await); nothing is reported afterwards. */
     public void cancel() {
+        Runnable hook = cancelHook;
+        if (hook != null) {
+            cancelHook = null;
+            hook.run();
+        }
         loop.cancel(this);
+    }
+
+    /** @param hook run when {@link #cancel()} is first called, before the task is cancelled */
+    public void whenCancelled(Runnable hook) {
+        this.cancelHook = hook;
     }
 }

@@ -24,11 +24,12 @@ import jep.Interpreter;
  *     threads of that interpreter); when null, loops open shared interpreters and share the runtime's
  *     Java blocking workers
  * @param pythonLogging whether Python's logging goes to SLF4J ({@link PythonLogBridge})
+ * @param tracing whether the runtime traces its calls, so Python continues the callers' traces
  */
 public record LoopSettings(long runtimeId, Duration shutdownGrace, int maxBlockingWorkers,
                            int blockingQueueCapacity, Duration blockingIdleTimeout, List<String> pythonPaths,
                            Duration slowStepThreshold, List<String> preload, Supplier<Interpreter> isolatedInterpreters,
-                           boolean pythonLogging) {
+                           boolean pythonLogging, boolean tracing) {
 
     /** @return whether each loop has an interpreter of its own */
     public boolean isolated() {

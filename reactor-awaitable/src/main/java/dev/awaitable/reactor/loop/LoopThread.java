@@ -235,7 +235,7 @@ public final class LoopThread extends Thread implements NonBlocking {
                 settings.blockingQueueCapacity(), settings.blockingIdleTimeout().toMillis() / 1000.0,
                 settings.pythonPaths().toArray(new String[0]), guard[0], guard[1], JavaValues.INSTANCE,
                 settings.preload().toArray(new String[0]), settings.pythonLogging() ? PythonLogBridge.INSTANCE : null,
-                getName());
+                getName(), settings.tracing());
         relayNumber = ForeignWakeRelay.register(this);
         python.set("_runtime_id", settings.runtimeId());
         python.set("_waker", this);
