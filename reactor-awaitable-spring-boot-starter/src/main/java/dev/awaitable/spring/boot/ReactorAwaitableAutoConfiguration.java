@@ -71,6 +71,20 @@ public class ReactorAwaitableAutoConfiguration {
         }
     }
 
+    /**
+     * The application's {@code OpenTelemetry} (Spring Boot's, behind Micrometer Tracing) makes the calls'
+     * spans, under the request's span, and Python continues the trace.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.opentelemetry.api.OpenTelemetry")
+    static class Tracing {
+
+        @Bean
+        PythonRuntimeBuilderCustomizer pythonRuntimeTracing(ObjectProvider<io.opentelemetry.api.OpenTelemetry> openTelemetry) {
+            return builder -> openTelemetry.ifAvailable(builder::openTelemetry);
+        }
+    }
+
     /** {@code python} in {@code /actuator/health}, Spring Boot 3's health API. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.health.AbstractHealthIndicator")

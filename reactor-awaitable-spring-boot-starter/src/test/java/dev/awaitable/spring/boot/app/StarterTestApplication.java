@@ -21,6 +21,8 @@ public class StarterTestApplication {
         Mono<String> slowGreet(String name, double seconds);
 
         Mono<Boolean> isImported(String module);
+
+        Mono<String> fetchTraceparent(String url);
     }
 
     @Bean
@@ -29,6 +31,11 @@ public class StarterTestApplication {
                 .GET("/greet/{name}", request -> ServerResponse.ok().body(greetings.greet(request.pathVariable("name")), String.class))
                 .GET("/slow/{name}", request -> ServerResponse.ok().body(greetings.slowGreet(request.pathVariable("name"),
                         Double.parseDouble(request.queryParam("seconds").orElse("1"))), String.class))
+                // the coroutine calls /traceparent, which answers with the traceparent header it received
+                .GET("/traced", request -> ServerResponse.ok().body(greetings.fetchTraceparent(
+                        request.queryParam("url").orElseThrow()), String.class))
+                .GET("/traceparent", request -> ServerResponse.ok().bodyValue(
+                        request.headers().firstHeader("traceparent") == null ? "none" : request.headers().firstHeader("traceparent")))
                 .build();
     }
 }
