@@ -47,10 +47,29 @@ final class CallTracing {
         this.tracer = openTelemetry.getTracer("dev.awaitable.reactor-awaitable");
     }
 
-    /** @param openTelemetry an {@code OpenTelemetry} the application gave, or null for the global one */
+    /**
+     * @param openTelemetry an {@code OpenTelemetry} the application gave, or null for the global one
+     * @return null when none was given and the global one is not set: the calls are not traced
+     */
     static CallTracing create(Object openTelemetry) {
-        return new CallTracing(openTelemetry != null ? (OpenTelemetry) openTelemetry
-                : io.opentelemetry.api.GlobalOpenTelemetry.get());
+        if (openTelemetry != null) {
+            return new CallTracing((OpenTelemetry) openTelemetry);
+        }
+        return globalIsSet() ? new CallTracing(io.opentelemetry.api.GlobalOpenTelemetry.get()) : null;
+    }
+
+    /**
+     * Whether something (the Java agent, the application) set the global OpenTelemetry. Asked without
+     * {@code get()}, which would set a no-op one for good when none is set, and the application's own
+     * {@code set} would fail later. {@code isSet()} exists from OpenTelemetry 1.5x on; with an older
+     * API the global is not used (give it with {@code openTelemetry(...)}).
+     */
+    private static boolean globalIsSet() {
+        try {
+            return (boolean) io.opentelemetry.api.GlobalOpenTelemetry.class.getMethod("isSet").invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**

@@ -83,8 +83,7 @@ public final class PythonRuntime implements AutoCloseable {
         this.placement = builder.placement;
         this.results = ResultMapper.create(builder.objectMapper);
         this.arguments = new ArgumentConversions(builder.argumentRules);
-        this.tracing = builder.tracing && (builder.openTelemetry != null || OPEN_TELEMETRY_PRESENT)
-                ? CallTracing.create(builder.openTelemetry) : null;
+        this.tracing = builder.tracing && OPEN_TELEMETRY_PRESENT ? CallTracing.create(builder.openTelemetry) : null;
         String prefix = "reactor-awaitable-" + id + "-";
         this.workers = new BlockingWorkers(id, prefix + "blocking-");
         List<String> paths = new ArrayList<>();
@@ -624,7 +623,8 @@ public final class PythonRuntime implements AutoCloseable {
 
         /**
          * @param openTelemetry the {@code OpenTelemetry} whose tracer makes the calls' spans (a Spring Boot
-         *     application's bean); default: {@code GlobalOpenTelemetry}
+         *     application's bean); default: {@code GlobalOpenTelemetry} when something has set it (the
+         *     Java agent) by the time {@link #build()} runs, else no tracing
          */
         public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
             this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -109,6 +110,26 @@ class TracingTest {
                 .onErrorResume(e -> reactor.core.publisher.Mono.empty()).block();
         SpanData call = finished("python ra_test.tracing:wait_forever");
         assertThat(call.getAttributes().get(AttributeKey.booleanKey("reactor.awaitable.cancelled"))).isTrue();
+    }
+
+    @Test
+    void withNoOpenTelemetryGivenAndNoGlobalOneCallsAreNotTracedAndTheGlobalIsLeftUnset() {
+        try (PythonRuntime plain = TestRuntimes.create()) {
+            assertThat(AwaitableFlux.mono(plain, "ra_test.basics:add", 1, 2).block()).isEqualTo(3L);
+        }
+        assertThat(GlobalOpenTelemetry.isSet()).as("the application can still set it").isFalse();
+        assertThat(SPANS.getFinishedSpanItems()).isEmpty();
+    }
+
+    @Test
+    void theGlobalOpenTelemetryOnceSetTracesTheCallsOfRuntimesBuiltAfter() {
+        GlobalOpenTelemetry.set(SDK);
+        try (PythonRuntime traced = TestRuntimes.create()) {
+            AwaitableFlux.mono(traced, "ra_test.basics:add", 1, 2).block();
+        } finally {
+            GlobalOpenTelemetry.resetForTest();
+        }
+        assertThat(finished("python ra_test.basics:add").getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
     }
 
     @Test
