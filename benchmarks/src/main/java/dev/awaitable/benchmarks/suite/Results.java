@@ -174,6 +174,13 @@ final class Results {
                             + " calls/s, " + fmt(median(w, lib, "megabytesPerSecondArray")) + " MB/s); 50 MB at "
                             + fmt(gigabytes) + " GB/s"));
                 }
+                case W14 -> {
+                    double untraced = median(w, lib, "callsPerSecondUntraced");
+                    targets.add(new Target(w, w.target, true, "untraced " + fmt(untraced) + " calls/s ("
+                            + fmt(untraced / median(Workload.W2, lib)) + "× W2's library figure, which ran without the "
+                            + "OpenTelemetry API); traced " + fmt(median(w, lib, "callsPerSecondTraced")) + " calls/s, "
+                            + fmt(median(w, lib)) + "× untraced"));
+                }
                 case W7 -> {
                     double ms = median(w, lib, "startupMillis");
                     targets.add(new Target(w, w.target, ms <= 500, fmt(ms) + " ms (process start to first result "

@@ -51,7 +51,12 @@ enum Workload {
             + "float[], against .tolist(); and one 50 MB float32 array",
             Map.of("calls", 100_000, "inFlight", 256, "size", 1_536, "bigMegabytes", 50),
             Map.of("calls", 5_000, "inFlight", 256, "size", 1_536, "bigMegabytes", 50),
-            "vectorSpeedup", "× the .tolist() path's calls/s", true, "≥ 10× the .tolist() path, 50 MB at ≥ 1 GB/s");
+            "vectorSpeedup", "× the .tolist() path's calls/s", true, "≥ 10× the .tolist() path, 50 MB at ≥ 1 GB/s"),
+    W14("Tracing", "W2's calls (async def f(x): return x + 1, 1,024 in flight) on a runtime with no tracing (the path "
+            + "when OpenTelemetry is absent) and on one whose calls an OpenTelemetry SDK traces (a span each, batched "
+            + "to an exporter that drops them)",
+            Map.of("calls", 200_000, "inFlight", 1_024), Map.of("calls", 20_000, "inFlight", 1_024),
+            "tracedRatio", "× the untraced calls/s", true, "untraced as W2 (the absent path); traced: its cost, measured");
 
     /** W10's widths: how many coroutines it keeps in flight, one measurement each. */
     static final int[] MAP_WIDTHS = {100, 1_000, 10_000};
@@ -96,7 +101,7 @@ enum Workload {
         if (this == W10) { // AwaitableFlux.map against pure asyncio's bounded window; the others have no map
             return contender == Contender.LIBRARY || contender == Contender.PURE_ASYNCIO;
         }
-        if (this == W11 || this == W12 || this == W13) { // the library's loop arrangements, or its two ways of results, against each other
+        if (this == W11 || this == W12 || this == W13 || this == W14) { // the library's loop arrangements, or its two ways of results, or traced and not, against each other
             return contender == Contender.LIBRARY;
         }
         return usesIoServer() ? contender == Contender.LIBRARY || contender == Contender.PURE_ASYNCIO

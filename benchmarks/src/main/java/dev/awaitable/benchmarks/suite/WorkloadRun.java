@@ -71,6 +71,7 @@ public final class WorkloadRun {
                 case W11 -> parallelLoops(params, metrics);
                 case W12 -> richResults((LibraryRunner) runner, params, metrics);
                 case W13 -> vectors((LibraryRunner) runner, params, metrics);
+                case W14 -> tracing((LibraryRunner) runner, params, metrics);
                 case W7 -> {
                     runner.call("bench_tasks:increment", 1);
                     metrics.put("startupMillis", (System.nanoTime() - started) / 1e6);
@@ -273,6 +274,50 @@ public final class WorkloadRun {
             }
         }
         metrics.put("bigArrayGigabytesPerSecond", bigFloats * 4.0 / best / 1e9);
+    }
+
+    /**
+     * W14: W2's calls on the contender's runtime (no OpenTelemetry given and no global one: untraced, the
+     * same branch as without the API) and on a second runtime whose calls an OpenTelemetry SDK traces,
+     * its spans batched to an exporter that drops them; alternating rounds, medians.
+     */
+    private static void tracing(LibraryRunner library, Params params, Map<String, Double> metrics) throws Exception {
+        int calls = params.integer("calls");
+        int inFlight = params.integer("inFlight");
+        io.opentelemetry.sdk.trace.SdkTracerProvider provider = io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+                .addSpanProcessor(io.opentelemetry.sdk.trace.export.BatchSpanProcessor.builder(new DroppingExporter()).build())
+                .build();
+        io.opentelemetry.sdk.OpenTelemetrySdk sdk = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+                .setTracerProvider(provider).build();
+        try (PythonRuntime traced = PythonRuntime.builder().addPythonPath(Path.of(System.getProperty("bench.python")))
+                .openTelemetry(sdk).build()) {
+            PythonRuntime untraced = library.runtime();
+            Map<String, java.util.function.IntFunction<? extends Mono<?>>> paths = new LinkedHashMap<>();
+            paths.put("Untraced", i -> AwaitableFlux.mono(untraced, "bench_tasks:increment", i));
+            paths.put("Traced", i -> AwaitableFlux.mono(traced, "bench_tasks:increment", i));
+            alternatingRates(paths, calls, inFlight, metrics);
+        } finally {
+            provider.close();
+        }
+        metrics.put("tracedRatio", metrics.get("callsPerSecondTraced") / metrics.get("callsPerSecondUntraced"));
+    }
+
+    /** Takes the spans and keeps none: W14 measures making and ending them, not exporting. */
+    private static final class DroppingExporter implements io.opentelemetry.sdk.trace.export.SpanExporter {
+        @Override
+        public io.opentelemetry.sdk.common.CompletableResultCode export(java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
+            return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+            return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+            return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+        }
     }
 
     /**
