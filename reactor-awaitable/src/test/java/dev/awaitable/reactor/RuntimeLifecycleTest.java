@@ -89,6 +89,7 @@ class RuntimeLifecycleTest {
         long start = System.nanoTime();
         runtime.close();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.printf("close() with 12 idle blocking workers took %d ms%n", took.toMillis());
         assertThat(took).as("close() with 12 idle workers").isLessThan(Duration.ofSeconds(5));
         String workerPrefix = "reactor-awaitable-" + runtime.toString().substring("PythonRuntime[".length()).split(",")[0]
                 + "-blocking-";
