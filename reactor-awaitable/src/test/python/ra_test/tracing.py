@@ -43,3 +43,11 @@ def client_spans():
     """[name, trace id, span id, parent span id] of the spans Python exported."""
     return [[span.name, *_ids(span.context), format(span.parent.span_id, "016x") if span.parent else ""]
             for span in exporter.get_finished_spans()]
+
+
+def stop():
+    """Leave the JVM's Python as the other tests expect it: aiohttp not instrumented, no spans kept
+    (the in-memory exporter would keep every later request's span)."""
+    AioHttpClientInstrumentor().uninstrument()
+    exporter.clear()
+    return True

@@ -47,6 +47,7 @@ class TracingTest {
 
     @AfterAll
     static void stop() throws Exception {
+        AwaitableFlux.mono(runtime, "ra_test.tracing:stop").block();
         runtime.close();
         server.close();
     }
