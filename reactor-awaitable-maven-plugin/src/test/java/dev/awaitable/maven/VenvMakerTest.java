@@ -50,6 +50,25 @@ class VenvMakerTest {
     }
 
     @Test
+    void aPythonWithoutASharedLibpythonIsNamed() throws Exception {
+        // The same Python, its build configuration read from a copy that says --enable-shared was off
+        // (sysconfig reads the module _PYTHON_SYSCONFIGDATA_NAME names).
+        Process name = new ProcessBuilder(PYTHON, "-c", "import sysconfig; print(sysconfig._get_sysconfigdata_name())")
+                .redirectErrorStream(true).start();
+        String real = new String(name.getInputStream().readAllBytes()).strip();
+        assertThat(name.waitFor()).as(real).isZero();
+        Path fake = Files.createDirectories(work.resolve("fake-sysconfig"));
+        Files.writeString(fake.resolve("_sysconfigdata_static_build.py"), "import importlib\n"
+                + "build_time_vars = dict(importlib.import_module('" + real + "').build_time_vars, Py_ENABLE_SHARED=0)\n");
+        Map<String, String> staticBuild = Map.of("PYTHONPATH", fake.toString(),
+                "_PYTHON_SYSCONFIGDATA_NAME", "_sysconfigdata_static_build");
+        assertThatThrownBy(() -> maker(PYTHON, JAVA_HOME, staticBuild).ensure(work.resolve("venv"), List.of(), null))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("was built without a shared libpython")
+                .hasMessageContaining("the plugin's <python> setting");
+    }
+
+    @Test
     void aMissingCompilerIsNamed() {
         assertThatThrownBy(() -> maker(PYTHON, JAVA_HOME, Map.of("CC", "/nonexistent/gcc"))
                 .ensure(work.resolve("venv"), List.of(), null))
