@@ -32,7 +32,8 @@ def _fetch(directory):
                         "--no-binary", ":all:", "-d", directory, f"coroexecutor=={VERSION}"], check=True,
                        capture_output=True, timeout=300)
         with tarfile.open(os.path.join(directory, f"coroexecutor-{VERSION}.tar.gz")) as sdist:
-            sdist.extractall(directory, filter="data")
+            # The "data" filter where this Python has it (3.11.4+; Debian's 3.11.2 has not).
+            sdist.extractall(directory, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
         os.remove(os.path.join(root, "coroexecutor.py"))  # the shim below must be the only coroexecutor
     shim = os.path.join(directory, "shim")
     os.makedirs(shim, exist_ok=True)
