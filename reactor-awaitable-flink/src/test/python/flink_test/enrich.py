@@ -67,3 +67,30 @@ async def sleep_one_ms(record):
     """The throughput workload: a coroutine that waits a millisecond."""
     await asyncio.sleep(0.001)
     return record
+
+
+async def explode(record):
+    """None, one or two outputs: multiples of 3 none, other evens two, odds one."""
+    await asyncio.sleep(0.001)
+    if record % 3 == 0:
+        return None
+    if record % 2 == 0:
+        return [record, record * 10]
+    return record
+
+
+async def explode_stream(record):
+    """``record % 3`` outputs, yielded."""
+    for k in range(record % 3):
+        await asyncio.sleep(0)
+        yield record * 100 + k
+
+
+async def fallback_after_cancel(record):
+    """A timed-out record's output, ``-record - 1``, once its coroutine's cancellation has landed."""
+    for _ in range(2000):
+        with _lock:
+            if record in _state["cancelled"]:
+                return -record - 1
+        await asyncio.sleep(0.001)
+    raise AssertionError(f"record {record} timed out but its coroutine was not cancelled")

@@ -39,7 +39,9 @@ import reactor.core.Disposables;
  * result emits nothing for that record. A Python exception fails the record
  * ({@code completeExceptionally}), so Flink's restart strategy applies. When the operator's timeout
  * fires, the Python task is cancelled ({@code CancelledError} at its {@code await}, its cleanup runs)
- * and the record fails with a {@link TimeoutException}, or emits {@link #withTimeoutResult}'s value.
+ * and the record fails with a {@link TimeoutException}, or emits {@link #withTimeoutResult}'s value, or
+ * what the Python function of {@link #withPythonTimeout} gives for it. {@link #withManyOutputs} lets a
+ * record give zero or several outputs (a list result, an async generator).
  *
  * @param <IN> the records
  * @param <OUT> what the conversion makes of a result
@@ -60,20 +62,28 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
         OUT forTimedOut(IN record) throws Exception;
     }
 
+    /** The library's Python helper that gathers every output of a call (see {@link #withManyOutputs()}). */
+    private static final String ALL_OUTPUTS = "reactor_awaitable._outputs:all_outputs";
+
     private final String target;
     private final TypeInformation<OUT> producedType;
     private final ResultConversion<OUT> conversion;
     private final TimeoutResult<IN, OUT> timeoutResult;
+    /** The Python function of a timed-out record's output(s), or null. */
+    private final String pythonTimeout;
+    private final boolean manyOutputs;
 
     private transient TaskManagerPython.Lease python;
     private transient Map<ResultFuture<OUT>, Disposable> inFlight; // keyed by identity: one per record
 
     private PythonAsyncFunction(String target, TypeInformation<OUT> producedType, ResultConversion<OUT> conversion,
-                                TimeoutResult<IN, OUT> timeoutResult) {
+                                TimeoutResult<IN, OUT> timeoutResult, String pythonTimeout, boolean manyOutputs) {
         this.target = Objects.requireNonNull(target, "target");
         this.producedType = Objects.requireNonNull(producedType, "producedType");
         this.conversion = Objects.requireNonNull(conversion, "conversion");
         this.timeoutResult = timeoutResult;
+        this.pythonTimeout = pythonTimeout;
+        this.manyOutputs = manyOutputs;
     }
 
     /**
@@ -85,7 +95,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      *     argument; a malformed or missing target fails the first record with an error saying so
      */
     public static <IN> PythonAsyncFunction<IN, Object> of(String target) {
-        return new PythonAsyncFunction<>(target, TypeInformation.of(Object.class), result -> result, null);
+        return new PythonAsyncFunction<>(target, TypeInformation.of(Object.class), result -> result, null, null, false);
     }
 
     /**
@@ -104,7 +114,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      */
     public static <IN, OUT> PythonAsyncFunction<IN, OUT> of(String target, TypeInformation<OUT> type,
                                                            ResultConversion<OUT> conversion) {
-        return new PythonAsyncFunction<>(target, type, conversion, null);
+        return new PythonAsyncFunction<>(target, type, conversion, null, null, false);
     }
 
     /** @return the output records' type, which the async operator takes from here */
@@ -119,7 +129,31 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      * @return a copy with the fallback
      */
     public PythonAsyncFunction<IN, OUT> withTimeoutResult(TimeoutResult<IN, OUT> fallback) {
-        return new PythonAsyncFunction<>(target, producedType, conversion, Objects.requireNonNull(fallback, "fallback"));
+        return new PythonAsyncFunction<>(target, producedType, conversion, Objects.requireNonNull(fallback, "fallback"),
+                null, manyOutputs);
+    }
+
+    /**
+     * @param fallbackTarget {@code "pkg.module:function"} of one argument, the record: for a record whose
+     *     call ran past the operator's timeout, its coroutine is cancelled first (as always), then this
+     *     Python function gives the record's output(s), through the same conversion (and the same
+     *     one-or-many rule) as a result; instead of {@link #withTimeoutResult} or failing the record
+     * @return a copy with the Python fallback
+     */
+    public PythonAsyncFunction<IN, OUT> withPythonTimeout(String fallbackTarget) {
+        return new PythonAsyncFunction<>(target, producedType, conversion, null,
+                Objects.requireNonNull(fallbackTarget, "fallbackTarget"), manyOutputs);
+    }
+
+    /**
+     * Each record may give zero or several outputs: a list or tuple result emits each element as a
+     * record of its own (each through the conversion), {@code None} or an empty list emits none, any
+     * other result emits itself; an async generator target emits every item it yields.
+     *
+     * @return a copy that takes many outputs per record
+     */
+    public PythonAsyncFunction<IN, OUT> withManyOutputs() {
+        return new PythonAsyncFunction<>(target, producedType, conversion, timeoutResult, pythonTimeout, true);
     }
 
     /** Takes a share of the TaskManager's runtime. */
@@ -135,22 +169,36 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
         // disposed before it holds the call disposes the call as soon as it gets it.
         Disposable.Swap call = Disposables.swap();
         inFlight.put(resultFuture, call);
-        call.update(AwaitableFlux.mono(python.runtime(), target, record)
+        call.update(outputsOf(target, record)
                 .doFinally(signal -> inFlight.remove(resultFuture))
                 .subscribe(result -> complete(resultFuture, result),
                         resultFuture::completeExceptionally,
                         () -> resultFuture.complete(Collections.emptyList())));
     }
 
+    /** The call of {@code pythonTarget(record)}: its result, or with many outputs the list of them. */
+    private reactor.core.publisher.Mono<Object> outputsOf(String pythonTarget, IN record) {
+        return manyOutputs ? AwaitableFlux.mono(python.runtime(), ALL_OUTPUTS, pythonTarget, record)
+                : AwaitableFlux.mono(python.runtime(), pythonTarget, record);
+    }
+
     private void complete(ResultFuture<OUT> resultFuture, Object result) {
-        OUT output;
+        List<OUT> outputs;
         try {
-            output = conversion.convert(result);
+            if (manyOutputs) {
+                List<?> results = (List<?>) result;
+                outputs = new java.util.ArrayList<>(results.size());
+                for (Object each : results) {
+                    outputs.add(conversion.convert(each));
+                }
+            } else {
+                outputs = Collections.singletonList(conversion.convert(result));
+            }
         } catch (Exception e) {
             resultFuture.completeExceptionally(e);
             return;
         }
-        resultFuture.complete(Collections.singletonList(output));
+        resultFuture.complete(outputs);
     }
 
     /** Cancels the Python task, then completes the record with the fallback or a {@link TimeoutException}. */
@@ -160,7 +208,11 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
         if (call != null) {
             call.dispose();
         }
-        if (timeoutResult != null) {
+        if (pythonTimeout != null) {
+            // Completed from the loop thread when the fallback returns; the mailbox thread is not held.
+            outputsOf(pythonTimeout, record).subscribe(result -> complete(resultFuture, result),
+                    resultFuture::completeExceptionally, () -> resultFuture.complete(Collections.emptyList()));
+        } else if (timeoutResult != null) {
             resultFuture.complete(List.of(timeoutResult.forTimedOut(record)));
         } else {
             resultFuture.completeExceptionally(new TimeoutException("The Python call '" + target

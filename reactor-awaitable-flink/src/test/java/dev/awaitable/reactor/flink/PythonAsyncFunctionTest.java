@@ -122,6 +122,57 @@ class PythonAsyncFunctionTest {
         assertThat((List<Object>) pythonStats().get("cancelled")).containsExactly(0L, 10L, 20L, 30L, 40L);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePythonTimeoutHookGivesATimedOutRecordsOutputAfterItsCoroutineWasCancelled() throws Exception {
+        StreamExecutionEnvironment env = environment(new Configuration(), 1);
+        PythonAsyncFunction<Long, Long> function = PythonAsyncFunction.<Long, Long>of("flink_test.enrich:slow_on_tens",
+                Long.class, result -> ((Number) result).longValue()).withPythonTimeout("flink_test.enrich:fallback_after_cancel");
+        List<Long> out = AsyncDataStream.orderedWait(env.fromSequence(0, 49), function, 300, TimeUnit.MILLISECONDS, 20)
+                .executeAndCollect(100);
+        List<Long> expected = new java.util.ArrayList<>();
+        for (long record = 0; record < 50; record++) {
+            expected.add(record % 10 == 0 ? -record - 1 : record * 2);
+        }
+        assertThat(out).containsExactlyElementsOf(expected);
+        assertThat((List<Object>) pythonStats().get("cancelled")).containsExactly(0L, 10L, 20L, 30L, 40L);
+    }
+
+    @Test
+    void withManyOutputsARecordGivesNoneOneOrSeveralInOrder() throws Exception {
+        StreamExecutionEnvironment env = environment(new Configuration(), 1);
+        PythonAsyncFunction<Long, Long> function = PythonAsyncFunction.<Long, Long>of("flink_test.enrich:explode",
+                Long.class, result -> ((Number) result).longValue()).withManyOutputs();
+        List<Long> out = AsyncDataStream.orderedWait(env.fromSequence(0, 29), function, 10, TimeUnit.SECONDS, 20)
+                .executeAndCollect(1_000);
+        List<Long> expected = new java.util.ArrayList<>();
+        for (long record = 0; record < 30; record++) {
+            if (record % 3 != 0) {
+                expected.add(record);
+                if (record % 2 == 0) {
+                    expected.add(record * 10);
+                }
+            }
+        }
+        assertThat(out).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void withManyOutputsAnAsyncGeneratorTargetEmitsEveryItem() throws Exception {
+        StreamExecutionEnvironment env = environment(new Configuration(), 1);
+        PythonAsyncFunction<Long, Long> function = PythonAsyncFunction.<Long, Long>of("flink_test.enrich:explode_stream",
+                Long.class, result -> ((Number) result).longValue()).withManyOutputs();
+        List<Long> out = AsyncDataStream.orderedWait(env.fromSequence(0, 29), function, 10, TimeUnit.SECONDS, 20)
+                .executeAndCollect(1_000);
+        List<Long> expected = new java.util.ArrayList<>();
+        for (long record = 0; record < 30; record++) {
+            for (long k = 0; k < record % 3; k++) {
+                expected.add(record * 100 + k);
+            }
+        }
+        assertThat(out).containsExactlyElementsOf(expected);
+    }
+
     /** The idempotent sink of the checkpoint test: output by record, and every write counted. */
     static final Map<Long, Long> SINK = new ConcurrentHashMap<>();
     static final AtomicLong SINK_WRITES = new AtomicLong();
