@@ -94,3 +94,45 @@ async def fallback_after_cancel(record):
                 return -record - 1
         await asyncio.sleep(0.001)
     raise AssertionError(f"record {record} timed out but its coroutine was not cancelled")
+
+
+_attempts = {}
+
+
+def attempts():
+    """How many times each record's coroutine ran."""
+    with _lock:
+        return dict(_attempts)
+
+
+def reset_attempts():
+    with _lock:
+        _attempts.clear()
+
+
+def _attempt(record):
+    with _lock:
+        _attempts[record] = _attempts.get(record, 0) + 1
+        return _attempts[record]
+
+
+async def fails_first_attempt(record):
+    """Raises on a record's first attempt, doubles it on the next; its finally counts as cleanup."""
+    attempt = _attempt(record)
+    await asyncio.sleep(0.001)
+    if attempt == 1:
+        raise ConnectionError(f"record {record}: the service is not up yet")
+    return record * 2
+
+
+async def stale_first_attempt(record):
+    """Answers "stale" on a record's first attempt (a result, not an error), doubles it on the next."""
+    attempt = _attempt(record)
+    await asyncio.sleep(0.001)
+    return "stale" if attempt == 1 else record * 2
+
+
+async def should_retry(result, error):
+    """The Python retry predicate: retry stale answers and connection errors."""
+    await asyncio.sleep(0)
+    return result == "stale" or isinstance(error, ConnectionError)

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -15,6 +16,7 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 import dev.awaitable.reactor.AwaitableFlux;
+import dev.awaitable.reactor.PythonException;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 
@@ -62,8 +64,21 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
         OUT forTimedOut(IN record) throws Exception;
     }
 
-    /** The library's Python helper that gathers every output of a call (see {@link #withManyOutputs()}). */
-    private static final String ALL_OUTPUTS = "reactor_awaitable._outputs:all_outputs";
+    /**
+     * The library's Python wrapper of a record's call when it takes many outputs or asks a Python
+     * retry predicate: {@code call(target, many_outputs, retry_predicate, record)}.
+     */
+    private static final String FLINK_CALL = "reactor_awaitable._flink:call";
+    /** The Python exception the wrapper raises when the retry predicate says to retry. */
+    private static final String RETRY_REQUESTED_TYPE = "reactor_awaitable.RetryRequested";
+
+    /**
+     * For Flink's retry strategies: {@code ifException(PythonAsyncFunction.RETRY_REQUESTED)} retries the
+     * records whose outcome the {@link #withPythonRetryPredicate Python predicate} answered yes for.
+     * Serializable, as Flink ships the strategy with the job.
+     */
+    public static final Predicate<Throwable> RETRY_REQUESTED =
+            (Predicate<Throwable> & Serializable) PythonAsyncFunction::retryRequested;
 
     private final String target;
     private final TypeInformation<OUT> producedType;
@@ -72,18 +87,22 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
     /** The Python function of a timed-out record's output(s), or null. */
     private final String pythonTimeout;
     private final boolean manyOutputs;
+    /** The Python function asked {@code (result, exception)} whether to retry, or null. */
+    private final String retryPredicate;
 
     private transient TaskManagerPython.Lease python;
     private transient Map<ResultFuture<OUT>, Disposable> inFlight; // keyed by identity: one per record
 
     private PythonAsyncFunction(String target, TypeInformation<OUT> producedType, ResultConversion<OUT> conversion,
-                                TimeoutResult<IN, OUT> timeoutResult, String pythonTimeout, boolean manyOutputs) {
+                                TimeoutResult<IN, OUT> timeoutResult, String pythonTimeout, boolean manyOutputs,
+                                String retryPredicate) {
         this.target = Objects.requireNonNull(target, "target");
         this.producedType = Objects.requireNonNull(producedType, "producedType");
         this.conversion = Objects.requireNonNull(conversion, "conversion");
         this.timeoutResult = timeoutResult;
         this.pythonTimeout = pythonTimeout;
         this.manyOutputs = manyOutputs;
+        this.retryPredicate = retryPredicate;
     }
 
     /**
@@ -95,7 +114,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      *     argument; a malformed or missing target fails the first record with an error saying so
      */
     public static <IN> PythonAsyncFunction<IN, Object> of(String target) {
-        return new PythonAsyncFunction<>(target, TypeInformation.of(Object.class), result -> result, null, null, false);
+        return new PythonAsyncFunction<>(target, TypeInformation.of(Object.class), result -> result, null, null, false, null);
     }
 
     /**
@@ -114,7 +133,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      */
     public static <IN, OUT> PythonAsyncFunction<IN, OUT> of(String target, TypeInformation<OUT> type,
                                                            ResultConversion<OUT> conversion) {
-        return new PythonAsyncFunction<>(target, type, conversion, null, null, false);
+        return new PythonAsyncFunction<>(target, type, conversion, null, null, false, null);
     }
 
     /** @return the output records' type, which the async operator takes from here */
@@ -130,7 +149,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      */
     public PythonAsyncFunction<IN, OUT> withTimeoutResult(TimeoutResult<IN, OUT> fallback) {
         return new PythonAsyncFunction<>(target, producedType, conversion, Objects.requireNonNull(fallback, "fallback"),
-                null, manyOutputs);
+                null, manyOutputs, retryPredicate);
     }
 
     /**
@@ -142,7 +161,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      */
     public PythonAsyncFunction<IN, OUT> withPythonTimeout(String fallbackTarget) {
         return new PythonAsyncFunction<>(target, producedType, conversion, null,
-                Objects.requireNonNull(fallbackTarget, "fallbackTarget"), manyOutputs);
+                Objects.requireNonNull(fallbackTarget, "fallbackTarget"), manyOutputs, retryPredicate);
     }
 
     /**
@@ -153,7 +172,37 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      * @return a copy that takes many outputs per record
      */
     public PythonAsyncFunction<IN, OUT> withManyOutputs() {
-        return new PythonAsyncFunction<>(target, producedType, conversion, timeoutResult, pythonTimeout, true);
+        return new PythonAsyncFunction<>(target, producedType, conversion, timeoutResult, pythonTimeout, true, retryPredicate);
+    }
+
+    /**
+     * Retry predicates in Python, for Flink's retry strategies: after each attempt, on the loop,
+     * {@code predicate(result, None)} or {@code predicate(None, exception)} is called (a function or a
+     * coroutine function); a true answer fails the attempt with {@code reactor_awaitable.RetryRequested},
+     * which {@link #RETRY_REQUESTED} makes the strategy retry:
+     *
+     * <pre>{@code
+     * AsyncDataStream.unorderedWaitWithRetry(events,
+     *         PythonAsyncFunction.of("shop.enrich:enrich").withPythonRetryPredicate("shop.enrich:should_retry"),
+     *         5, TimeUnit.SECONDS, 100,
+     *         new AsyncRetryStrategies.ExponentialBackoffDelayRetryStrategyBuilder<>(3, 100, 2_000, 2.0)
+     *                 .ifException(PythonAsyncFunction.RETRY_REQUESTED).build());
+     * }</pre>
+     *
+     * @param predicate {@code "pkg.module:function"} of {@code (result, exception)}
+     * @return a copy that asks it
+     */
+    public PythonAsyncFunction<IN, OUT> withPythonRetryPredicate(String predicate) {
+        return new PythonAsyncFunction<>(target, producedType, conversion, timeoutResult, pythonTimeout, manyOutputs,
+                Objects.requireNonNull(predicate, "predicate"));
+    }
+
+    /**
+     * @return whether {@code error} is the failure of an attempt the Python retry predicate asked to
+     *     retry (see {@link #RETRY_REQUESTED})
+     */
+    public static boolean retryRequested(Throwable error) {
+        return error instanceof PythonException python && RETRY_REQUESTED_TYPE.equals(python.getPythonType());
     }
 
     /** Takes a share of the TaskManager's runtime. */
@@ -169,16 +218,20 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
         // disposed before it holds the call disposes the call as soon as it gets it.
         Disposable.Swap call = Disposables.swap();
         inFlight.put(resultFuture, call);
-        call.update(outputsOf(target, record)
+        call.update(outputsOf(target, record, retryPredicate)
                 .doFinally(signal -> inFlight.remove(resultFuture))
                 .subscribe(result -> complete(resultFuture, result),
                         resultFuture::completeExceptionally,
                         () -> resultFuture.complete(Collections.emptyList())));
     }
 
-    /** The call of {@code pythonTarget(record)}: its result, or with many outputs the list of them. */
-    private reactor.core.publisher.Mono<Object> outputsOf(String pythonTarget, IN record) {
-        return manyOutputs ? AwaitableFlux.mono(python.runtime(), ALL_OUTPUTS, pythonTarget, record)
+    /**
+     * The call of {@code pythonTarget(record)}: its result, or with many outputs the list of them; with a
+     * {@code predicate}, asked about retrying.
+     */
+    private reactor.core.publisher.Mono<Object> outputsOf(String pythonTarget, IN record, String predicate) {
+        return manyOutputs || predicate != null
+                ? AwaitableFlux.mono(python.runtime(), FLINK_CALL, pythonTarget, manyOutputs, predicate, record)
                 : AwaitableFlux.mono(python.runtime(), pythonTarget, record);
     }
 
@@ -210,7 +263,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
         }
         if (pythonTimeout != null) {
             // Completed from the loop thread when the fallback returns; the mailbox thread is not held.
-            outputsOf(pythonTimeout, record).subscribe(result -> complete(resultFuture, result),
+            outputsOf(pythonTimeout, record, null).subscribe(result -> complete(resultFuture, result),
                     resultFuture::completeExceptionally, () -> resultFuture.complete(Collections.emptyList()));
         } else if (timeoutResult != null) {
             resultFuture.complete(List.of(timeoutResult.forTimedOut(record)));

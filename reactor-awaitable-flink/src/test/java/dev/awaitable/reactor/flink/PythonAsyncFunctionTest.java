@@ -29,6 +29,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.apache.flink.streaming.api.functions.async.AsyncRetryStrategy;
+import org.apache.flink.streaming.util.retryable.AsyncRetryStrategies;
+import org.apache.flink.streaming.util.retryable.RetryPredicates;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.awaitable.reactor.AwaitableFlux;
@@ -171,6 +174,70 @@ class PythonAsyncFunctionTest {
             }
         }
         assertThat(out).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * 0..last, the input ending a second after the last record, in a task of its own: Flink retries
+     * nothing that fails once the input has ended (and at that moment starts every record still
+     * waiting out its retry delay at once, even one whose retry was already on its way), so the
+     * retry tests let every first attempt fail and every retry run before the end.
+     */
+    private static org.apache.flink.streaming.api.datastream.DataStream<Long> endingLate(StreamExecutionEnvironment env,
+                                                                                         long last) {
+        env.disableOperatorChaining();
+        return env.fromSequence(0, last + 1).filter(new EndLate(last + 1));
+    }
+
+    /** Drops the extra record {@code end}, a second after it came: the stream ends that much later. */
+    static final class EndLate implements org.apache.flink.api.common.functions.FilterFunction<Long> {
+        private final long end;
+
+        EndLate(long end) {
+            this.end = end;
+        }
+
+        @Override
+        public boolean filter(Long record) throws Exception {
+            if (record == end) {
+                Thread.sleep(1_000);
+                return false;
+            }
+            return true;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Long, Long> attempts() {
+        return (Map<Long, Long>) (Map<?, ?>) AwaitableFlux.mono(observer, "flink_test.enrich:attempts").block();
+    }
+
+    @Test
+    void flinksFixedDelayRetryRunsAFailedRecordsCoroutineAgain() throws Exception {
+        AwaitableFlux.mono(observer, "flink_test.enrich:reset_attempts").block();
+        StreamExecutionEnvironment env = environment(new Configuration(), 1);
+        PythonAsyncFunction<Long, Long> function = PythonAsyncFunction.<Long, Long>of("flink_test.enrich:fails_first_attempt",
+                Long.class, result -> ((Number) result).longValue());
+        AsyncRetryStrategy<Long> retries = new AsyncRetryStrategies.FixedDelayRetryStrategyBuilder<Long>(3, 10L)
+                .ifException(RetryPredicates.HAS_EXCEPTION_PREDICATE).build();
+        List<Long> out = AsyncDataStream.unorderedWaitWithRetry(endingLate(env, 99), function, 10, TimeUnit.SECONDS,
+                20, retries).executeAndCollect(1_000);
+        assertThat(out).containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(0, 100).map(r -> r * 2)
+                .boxed().toList());
+        assertThat(attempts()).hasSize(100).allSatisfy((record, count) -> assertThat(count).isEqualTo(2L));
+    }
+
+    @Test
+    void aPythonRetryPredicateWithExponentialBackoffRetriesWhatItAnswersYesFor() throws Exception {
+        AwaitableFlux.mono(observer, "flink_test.enrich:reset_attempts").block();
+        StreamExecutionEnvironment env = environment(new Configuration(), 1);
+        PythonAsyncFunction<Long, Long> function = PythonAsyncFunction.<Long, Long>of("flink_test.enrich:stale_first_attempt",
+                Long.class, result -> ((Number) result).longValue()).withPythonRetryPredicate("flink_test.enrich:should_retry");
+        AsyncRetryStrategy<Long> retries = new AsyncRetryStrategies.ExponentialBackoffDelayRetryStrategyBuilder<Long>(3, 5L,
+                100L, 2.0).ifException(PythonAsyncFunction.RETRY_REQUESTED).build();
+        List<Long> out = AsyncDataStream.orderedWaitWithRetry(endingLate(env, 49), function, 10, TimeUnit.SECONDS,
+                20, retries).executeAndCollect(1_000);
+        assertThat(out).containsExactlyElementsOf(java.util.stream.LongStream.range(0, 50).map(r -> r * 2).boxed().toList());
+        assertThat(attempts()).hasSize(50).allSatisfy((record, count) -> assertThat(count).isEqualTo(2L));
     }
 
     /** The idempotent sink of the checkpoint test: output by record, and every write counted. */

@@ -1,0 +1,55 @@
+"""What Flink's async function (``PythonAsyncFunction``) runs for a record when it takes many outputs
+or asks a Python predicate about retries: one call of the library's, wrapping the user's target."""
+
+import inspect
+
+from ._targets import call_target, resolve
+
+__all__ = ["RetryRequested", "call"]
+
+
+class RetryRequested(Exception):
+    """Raised for a record whose outcome the retry predicate answered yes for; the Java side's
+    ``PythonAsyncFunction.RETRY_REQUESTED`` predicate tells Flink's retry strategy to retry it."""
+
+
+RetryRequested.__module__ = "reactor_awaitable"
+
+
+async def call(target, many_outputs, retry_predicate, record):
+    """``target(record)``: its outputs as a list when ``many_outputs`` (an async generator's items; a
+    list or tuple result each element; ``None`` none; another value itself), else its result.
+    ``retry_predicate`` (a ``"module:function"`` or None) is called with ``(result, None)`` or
+    ``(None, exception)``; a true answer raises :class:`RetryRequested` (chained to the exception)."""
+    try:
+        result = call_target(resolve(target), target, (record,))
+        if many_outputs:
+            result = await _all_outputs(result)
+        elif inspect.isawaitable(result):
+            result = await result
+    except Exception as error:
+        if retry_predicate is not None and await _ask(retry_predicate, None, error):
+            raise RetryRequested(f"{retry_predicate} asked to retry after {type(error).__name__}: {error}") from error
+        raise
+    if retry_predicate is not None and await _ask(retry_predicate, result, None):
+        raise RetryRequested(f"{retry_predicate} asked to retry after the result {result!r}")
+    return result
+
+
+async def _all_outputs(result):
+    if hasattr(result, "__aiter__"):
+        return [item async for item in result]
+    if inspect.isawaitable(result):
+        result = await result
+    if result is None:
+        return []
+    if isinstance(result, (list, tuple)):
+        return list(result)
+    return [result]
+
+
+async def _ask(predicate, result, error):
+    answer = call_target(resolve(predicate), predicate, (result, error))
+    if inspect.isawaitable(answer):
+        answer = await answer
+    return bool(answer)
