@@ -267,7 +267,7 @@ def write_legs(path: Path, versions: list, skipped: dict, system_python) -> None
         summary = f"Matrix legs: all ran (Python {', '.join(versions)}; the last on the second JDK)."
     else:
         summary = "Matrix legs skipped (not a failure; -Dmatrix.require makes it one): " + "; ".join(
-            f"Python {version}: {fix}" for version, fix in skipped.items())
+            f"Python {version}: {fix}" for version, fix in skipped.items()) + "."
     summary += (f" The getting-started example builds with the distribution's {system_python}." if system_python
                 else f" No usable {DISTRIBUTION_PYTHON} (3.11+, shared libpython, python3-dev, python3-venv): "
                      f"the getting-started example builds with {sys.executable}.")
