@@ -5,7 +5,9 @@ import inspect
 
 from ._targets import call_target, resolve
 
-__all__ = ["RetryRequested", "call"]
+__all__ = ["RetryRequested", "call", "open_subtask", "close_subtask"]
+
+_subtask_states = {}  # the key of a subtask's function -> what its open target returned
 
 
 class RetryRequested(Exception):
@@ -16,13 +18,15 @@ class RetryRequested(Exception):
 RetryRequested.__module__ = "reactor_awaitable"
 
 
-async def call(target, many_outputs, retry_predicate, record):
-    """``target(record)``: its outputs as a list when ``many_outputs`` (an async generator's items; a
-    list or tuple result each element; ``None`` none; another value itself), else its result.
-    ``retry_predicate`` (a ``"module:function"`` or None) is called with ``(result, None)`` or
-    ``(None, exception)``; a true answer raises :class:`RetryRequested` (chained to the exception)."""
+async def call(target, many_outputs, retry_predicate, record, subtask=None):
+    """``target(record)``, or ``target(record, state)`` with the state of the ``subtask`` key: its
+    outputs as a list when ``many_outputs`` (an async generator's items; a list or tuple result each
+    element; ``None`` none; another value itself), else its result. ``retry_predicate`` (a
+    ``"module:function"`` or None) is called with ``(result, None)`` or ``(None, exception)``; a true
+    answer raises :class:`RetryRequested` (chained to the exception)."""
+    args = (record,) if subtask is None else (record, _subtask_states[subtask])
     try:
-        result = call_target(resolve(target), target, (record,))
+        result = call_target(resolve(target), target, args)
         if many_outputs:
             result = await _all_outputs(result)
         elif inspect.isawaitable(result):
@@ -53,3 +57,21 @@ async def _ask(predicate, result, error):
     if inspect.isawaitable(answer):
         answer = await answer
     return bool(answer)
+
+
+async def open_subtask(key, open_target, context):
+    """Call ``open_target(context)`` (a function or coroutine function) once for a subtask and keep
+    what it returns as the subtask's state, handed to each of its calls."""
+    state = call_target(resolve(open_target), open_target, (context,))
+    if inspect.isawaitable(state):
+        state = await state
+    _subtask_states[key] = state
+
+
+async def close_subtask(key, close_target):
+    """Forget the subtask's state, after ``close_target(state)`` when there is one."""
+    state = _subtask_states.pop(key, None)
+    if close_target is not None:
+        closed = call_target(resolve(close_target), close_target, (state,))
+        if inspect.isawaitable(closed):
+            await closed

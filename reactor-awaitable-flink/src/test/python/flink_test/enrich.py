@@ -136,3 +136,38 @@ async def should_retry(result, error):
     """The Python retry predicate: retry stale answers and connection errors."""
     await asyncio.sleep(0)
     return result == "stale" or isinstance(error, ConnectionError)
+
+
+_lifecycle = {"opened": [], "closed": []}
+
+
+def lifecycle():
+    with _lock:
+        return {"opened": list(_lifecycle["opened"]), "closed": list(_lifecycle["closed"])}
+
+
+def reset_lifecycle():
+    with _lock:
+        _lifecycle["opened"].clear()
+        _lifecycle["closed"].clear()
+
+
+async def open_subtask(context):
+    """A subtask's open: records what it was told, keeps the metric group in the state."""
+    with _lock:
+        _lifecycle["opened"].append([context["subtask_index"], context["parallelism"], context["task_name"],
+                                     context["job_parameters"].get("reactor-awaitable.python.paths", "")])
+    return {"index": context["subtask_index"], "metrics": context["metrics"]}
+
+
+def close_subtask(state):
+    with _lock:
+        _lifecycle["closed"].append(state["index"])
+
+
+async def tag_with_state(record, state):
+    """``"<record>:<subtask>"``, counting each record into the subtask's Flink metric group."""
+    await asyncio.sleep(0.001)
+    state["metrics"].inc("pythonRecords", 1)
+    state["metrics"].gauge("pythonLastRecord", record)
+    return f"{record}:{state['index']}"

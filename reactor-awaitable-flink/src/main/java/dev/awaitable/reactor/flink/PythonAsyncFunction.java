@@ -71,6 +71,8 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
     private static final String FLINK_CALL = "reactor_awaitable._flink:call";
     /** The Python exception the wrapper raises when the retry predicate says to retry. */
     private static final String RETRY_REQUESTED_TYPE = "reactor_awaitable.RetryRequested";
+    private static final String FLINK_OPEN = "reactor_awaitable._flink:open_subtask";
+    private static final String FLINK_CLOSE = "reactor_awaitable._flink:close_subtask";
 
     /**
      * For Flink's retry strategies: {@code ifException(PythonAsyncFunction.RETRY_REQUESTED)} retries the
@@ -89,13 +91,17 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
     private final boolean manyOutputs;
     /** The Python function asked {@code (result, exception)} whether to retry, or null. */
     private final String retryPredicate;
+    /** The Python functions called once per subtask at open and close ({@code [open, close]}), or null. */
+    private final String[] lifecycle;
 
     private transient TaskManagerPython.Lease python;
     private transient Map<ResultFuture<OUT>, Disposable> inFlight; // keyed by identity: one per record
+    /** This subtask's key to its Python state, with a lifecycle; else null. */
+    private transient String subtaskKey;
 
     private PythonAsyncFunction(String target, TypeInformation<OUT> producedType, ResultConversion<OUT> conversion,
                                 TimeoutResult<IN, OUT> timeoutResult, String pythonTimeout, boolean manyOutputs,
-                                String retryPredicate) {
+                                String retryPredicate, String[] lifecycle) {
         this.target = Objects.requireNonNull(target, "target");
         this.producedType = Objects.requireNonNull(producedType, "producedType");
         this.conversion = Objects.requireNonNull(conversion, "conversion");
@@ -103,6 +109,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
         this.pythonTimeout = pythonTimeout;
         this.manyOutputs = manyOutputs;
         this.retryPredicate = retryPredicate;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -114,7 +121,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      *     argument; a malformed or missing target fails the first record with an error saying so
      */
     public static <IN> PythonAsyncFunction<IN, Object> of(String target) {
-        return new PythonAsyncFunction<>(target, TypeInformation.of(Object.class), result -> result, null, null, false, null);
+        return new PythonAsyncFunction<>(target, TypeInformation.of(Object.class), result -> result, null, null, false, null, null);
     }
 
     /**
@@ -133,7 +140,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      */
     public static <IN, OUT> PythonAsyncFunction<IN, OUT> of(String target, TypeInformation<OUT> type,
                                                            ResultConversion<OUT> conversion) {
-        return new PythonAsyncFunction<>(target, type, conversion, null, null, false, null);
+        return new PythonAsyncFunction<>(target, type, conversion, null, null, false, null, null);
     }
 
     /** @return the output records' type, which the async operator takes from here */
@@ -149,7 +156,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      */
     public PythonAsyncFunction<IN, OUT> withTimeoutResult(TimeoutResult<IN, OUT> fallback) {
         return new PythonAsyncFunction<>(target, producedType, conversion, Objects.requireNonNull(fallback, "fallback"),
-                null, manyOutputs, retryPredicate);
+                null, manyOutputs, retryPredicate, lifecycle);
     }
 
     /**
@@ -161,7 +168,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      */
     public PythonAsyncFunction<IN, OUT> withPythonTimeout(String fallbackTarget) {
         return new PythonAsyncFunction<>(target, producedType, conversion, null,
-                Objects.requireNonNull(fallbackTarget, "fallbackTarget"), manyOutputs, retryPredicate);
+                Objects.requireNonNull(fallbackTarget, "fallbackTarget"), manyOutputs, retryPredicate, lifecycle);
     }
 
     /**
@@ -172,7 +179,8 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      * @return a copy that takes many outputs per record
      */
     public PythonAsyncFunction<IN, OUT> withManyOutputs() {
-        return new PythonAsyncFunction<>(target, producedType, conversion, timeoutResult, pythonTimeout, true, retryPredicate);
+        return new PythonAsyncFunction<>(target, producedType, conversion, timeoutResult, pythonTimeout, true, retryPredicate,
+                lifecycle);
     }
 
     /**
@@ -194,7 +202,26 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      */
     public PythonAsyncFunction<IN, OUT> withPythonRetryPredicate(String predicate) {
         return new PythonAsyncFunction<>(target, producedType, conversion, timeoutResult, pythonTimeout, manyOutputs,
-                Objects.requireNonNull(predicate, "predicate"));
+                Objects.requireNonNull(predicate, "predicate"), lifecycle);
+    }
+
+    /**
+     * Python per subtask, as PyFlink's {@code open(runtime_context)}/{@code close()}: {@code open(context)}
+     * is called once when the subtask opens (before its first record) with a dict of
+     * {@code task_name}, {@code subtask_index}, {@code parallelism}, {@code attempt_number},
+     * {@code job_parameters} (a dict) and {@code metrics} (a {@link PythonMetricGroup}: {@code inc(name,
+     * n)}, {@code gauge(name, value)} on the subtask's metric group); what it returns is the subtask's
+     * state, kept by the library and handed to each call as its second argument
+     * ({@code target(record, state)}); {@code close(state)} is called once when the subtask closes.
+     * Either may be a coroutine function.
+     *
+     * @param openTarget {@code "pkg.module:function"} of the context
+     * @param closeTarget {@code "pkg.module:function"} of the state, or null for none
+     * @return a copy with the lifecycle
+     */
+    public PythonAsyncFunction<IN, OUT> withSubtaskLifecycle(String openTarget, String closeTarget) {
+        return new PythonAsyncFunction<>(target, producedType, conversion, timeoutResult, pythonTimeout, manyOutputs,
+                retryPredicate, new String[] {Objects.requireNonNull(openTarget, "openTarget"), closeTarget});
     }
 
     /**
@@ -210,6 +237,19 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
     public void open(OpenContext openContext) throws Exception {
         python = TaskManagerPython.acquire(PythonJobOptions.from(getRuntimeContext().getGlobalJobParameters()));
         inFlight = new ConcurrentHashMap<>();
+        if (lifecycle != null) {
+            // Open runs on the task's thread before any record, which may wait for Python here.
+            subtaskKey = java.util.UUID.randomUUID().toString();
+            var task = getRuntimeContext().getTaskInfo();
+            Map<String, Object> context = new java.util.HashMap<>();
+            context.put("task_name", task.getTaskName());
+            context.put("subtask_index", task.getIndexOfThisSubtask());
+            context.put("parallelism", task.getNumberOfParallelSubtasks());
+            context.put("attempt_number", task.getAttemptNumber());
+            context.put("job_parameters", Map.copyOf(getRuntimeContext().getGlobalJobParameters()));
+            context.put("metrics", new PythonMetricGroup(getRuntimeContext().getMetricGroup()));
+            AwaitableFlux.mono(python.runtime(), FLINK_OPEN, subtaskKey, lifecycle[0], context).block();
+        }
     }
 
     @Override
@@ -230,8 +270,8 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      * {@code predicate}, asked about retrying.
      */
     private reactor.core.publisher.Mono<Object> outputsOf(String pythonTarget, IN record, String predicate) {
-        return manyOutputs || predicate != null
-                ? AwaitableFlux.mono(python.runtime(), FLINK_CALL, pythonTarget, manyOutputs, predicate, record)
+        return manyOutputs || predicate != null || subtaskKey != null
+                ? AwaitableFlux.mono(python.runtime(), FLINK_CALL, pythonTarget, manyOutputs, predicate, record, subtaskKey)
                 : AwaitableFlux.mono(python.runtime(), pythonTarget, record);
     }
 
@@ -281,8 +321,15 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
             inFlight.clear();
         }
         if (python != null) {
-            python.release();
-            python = null;
+            try {
+                if (subtaskKey != null) {
+                    AwaitableFlux.mono(python.runtime(), FLINK_CLOSE, subtaskKey, lifecycle[1]).block();
+                }
+            } finally {
+                subtaskKey = null;
+                python.release();
+                python = null;
+            }
         }
     }
 }

@@ -45,9 +45,14 @@ import dev.awaitable.reactor.PythonRuntime;
  */
 class PythonAsyncFunctionTest {
 
+    /** The metrics the jobs registered, Python's counters among them; kept after each job ends. */
+    static final org.apache.flink.runtime.testutils.InMemoryReporter METRICS =
+            org.apache.flink.runtime.testutils.InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+            .setConfiguration(METRICS.addToConfiguration(new Configuration())).build());
 
     static final String TEST_PYTHON = Path.of(System.getProperty("flink.test.pythonPath")).toAbsolutePath().toString();
 
@@ -238,6 +243,39 @@ class PythonAsyncFunctionTest {
                 20, retries).executeAndCollect(1_000);
         assertThat(out).containsExactlyElementsOf(java.util.stream.LongStream.range(0, 50).map(r -> r * 2).boxed().toList());
         assertThat(attempts()).hasSize(50).allSatisfy((record, count) -> assertThat(count).isEqualTo(2L));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachSubtaskIsOpenedAndClosedOnceInPythonItsStateReachesItsCallsAndItsCountersAreFlinkMetrics() throws Exception {
+        AwaitableFlux.mono(observer, "flink_test.enrich:reset_lifecycle").block();
+        StreamExecutionEnvironment env = environment(new Configuration(), 2);
+        PythonAsyncFunction<Long, Object> function = PythonAsyncFunction.<Long>of("flink_test.enrich:tag_with_state")
+                .withSubtaskLifecycle("flink_test.enrich:open_subtask", "flink_test.enrich:close_subtask");
+        List<Object> out = AsyncDataStream.unorderedWait(env.fromSequence(0, 199), function, 10, TimeUnit.SECONDS, 20)
+                .executeAndCollect(1_000);
+        assertThat(out).hasSize(200).allSatisfy(output -> assertThat((String) output).matches("\\d+:[01]"));
+        Map<String, Object> seen = (Map<String, Object>) AwaitableFlux.mono(observer, "flink_test.enrich:lifecycle").block();
+        List<List<Object>> opened = (List<List<Object>>) seen.get("opened");
+        assertThat(opened).extracting(open -> open.get(0)).containsExactlyInAnyOrder(0L, 1L);
+        assertThat(opened).allSatisfy(open -> {
+            assertThat(open.get(1)).isEqualTo(2L);
+            assertThat((String) open.get(2)).contains("async wait operator");
+            assertThat(open.get(3)).isEqualTo(TEST_PYTHON);
+        });
+        assertThat((List<Object>) seen.get("closed")).containsExactlyInAnyOrder(0L, 1L);
+        long counted = 0;
+        List<String> names = new java.util.ArrayList<>();
+        for (Map<String, org.apache.flink.metrics.Metric> metrics : METRICS.getMetricsByGroup().values()) {
+            for (Map.Entry<String, org.apache.flink.metrics.Metric> metric : metrics.entrySet()) {
+                if (metric.getKey().endsWith("pythonRecords") && metric.getValue() instanceof org.apache.flink.metrics.Counter counter) {
+                    counted += counter.getCount();
+                    names.add(metric.getKey());
+                }
+            }
+        }
+        assertThat(counted).as("pythonRecords over both subtasks' metric groups %s, of %d groups", names,
+                METRICS.getMetricsByGroup().size()).isEqualTo(200);
     }
 
     /** The idempotent sink of the checkpoint test: output by record, and every write counted. */
