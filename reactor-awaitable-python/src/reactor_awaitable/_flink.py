@@ -53,25 +53,25 @@ async def _all_outputs(result):
 
 
 async def _ask(predicate, result, error):
-    answer = call_target(resolve(predicate), predicate, (result, error))
-    if inspect.isawaitable(answer):
-        answer = await answer
-    return bool(answer)
+    return bool(await _call(predicate, result, error))
+
+
+async def _call(target, *args):
+    """``target(*args)``, awaited when it gives an awaitable (a function or a coroutine function)."""
+    result = call_target(resolve(target), target, args)
+    if inspect.isawaitable(result):
+        result = await result
+    return result
 
 
 async def open_subtask(key, open_target, context):
     """Call ``open_target(context)`` (a function or coroutine function) once for a subtask and keep
     what it returns as the subtask's state, handed to each of its calls."""
-    state = call_target(resolve(open_target), open_target, (context,))
-    if inspect.isawaitable(state):
-        state = await state
-    _subtask_states[key] = state
+    _subtask_states[key] = await _call(open_target, context)
 
 
 async def close_subtask(key, close_target):
     """Forget the subtask's state, after ``close_target(state)`` when there is one."""
     state = _subtask_states.pop(key, None)
     if close_target is not None:
-        closed = call_target(resolve(close_target), close_target, (state,))
-        if inspect.isawaitable(closed):
-            await closed
+        await _call(close_target, state)

@@ -58,7 +58,7 @@ final class VenvMaker {
     File ensure(Path venv, List<String> packages, Path requirementsFile) throws IOException, MojoFailureException {
         Files.createDirectories(workDirectory);
         Path requirements = workDirectory.resolve("requirements.txt");
-        writeIfChanged(requirements, combinedRequirements(packages, requirementsFile));
+        Files.writeString(requirements, combinedRequirements(packages, requirementsFile)); // the stamp hashes its content
         Path script = workDirectory.resolve("ensure-venv.py");
         try (InputStream in = VenvMaker.class.getResourceAsStream("ensure-venv.py")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
@@ -130,12 +130,5 @@ final class VenvMaker {
             }
         }
         return "making the venv failed:\n" + String.join("\n", output.subList(Math.max(0, output.size() - 25), output.size()));
-    }
-
-    private static void writeIfChanged(Path file, String text) throws IOException {
-        if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {
-            return;
-        }
-        Files.writeString(file, text);
     }
 }

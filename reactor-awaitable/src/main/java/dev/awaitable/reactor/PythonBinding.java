@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
  */
 final class PythonBinding implements InvocationHandler {
 
-    private static final String CHECK = "reactor_awaitable._binding:check_functions";
+    /** The library's call that checks a bound interface against its module (not traced: not the application's work). */
+    static final String CHECK = "reactor_awaitable._binding:check_functions";
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
 
     /** How one method calls Python; a {@code Mono<Void>} method discards the result. */

@@ -71,8 +71,6 @@ public final class PythonRuntime implements AutoCloseable {
     private final ArgumentConversions arguments;
     /** A span per call when the OpenTelemetry API is on the class path and tracing is on; else null. */
     private final CallTracing tracing;
-    /** The library's own calls (a binding's check), which are not the application's work: not traced. */
-    private static final String OWN_TARGETS = "reactor_awaitable.";
     /** Checked without loading {@link CallTracing}, whose fields are OpenTelemetry types. */
     private static final boolean OPEN_TELEMETRY_PRESENT = presentClass("io.opentelemetry.api.GlobalOpenTelemetry");
 
@@ -338,7 +336,7 @@ public final class PythonRuntime implements AutoCloseable {
                CallListener listener) {
         checkOpen();
         LoopThread loop = pickLoop();
-        if (tracing == null || target.startsWith(OWN_TARGETS)) {
+        if (tracing == null || target.equals(PythonBinding.CHECK)) {
             return loop.submit(callIds.incrementAndGet(), target, args, prefetch, context.isEmpty() ? null : context,
                     jsonResult, listener);
         }

@@ -34,17 +34,9 @@ final class ResultMapper {
         if (objectMapper != null) {
             return new ResultMapper(JacksonResults.using(objectMapper));
         }
-        return new ResultMapper(jacksonPresent() ? JacksonResults.withDefaults() : null);
+        return new ResultMapper(PythonRuntime.presentClass(JACKSON_CLASS) ? JacksonResults.withDefaults() : null);
     }
 
-    private static boolean jacksonPresent() {
-        try {
-            Class.forName(JACKSON_CLASS, false, ResultMapper.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
 
     /**
      * Whether a call whose result is wanted as {@code type} should ask Python for JSON text: for a
