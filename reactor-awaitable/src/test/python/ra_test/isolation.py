@@ -1,6 +1,7 @@
 """Coroutines that show which interpreter runs them, for the isolated-loop tests."""
 
 import asyncio
+import importlib
 import sys
 import threading
 import time
@@ -29,3 +30,19 @@ async def block_for(seconds):
     """A blocking job that outlives the runtime's shutdown grace when ``seconds`` is longer."""
     await execute_async(time.sleep, seconds)
     return seconds
+
+
+async def echo(value):
+    """Returns its argument: a Java value's round trip through this loop's interpreter."""
+    return value
+
+
+async def datetime_implementation():
+    """``"C"`` when this interpreter's ``datetime`` runs on the ``_datetime`` C module, else ``"Python"``."""
+    import datetime  # noqa: F401  (loaded, so the answer is about this interpreter's datetime)
+    return "C" if "_datetime" in sys.modules else "Python"
+
+
+async def import_module(name):
+    """Imports ``name`` in this loop's interpreter; its ``__name__``."""
+    return importlib.import_module(name).__name__

@@ -124,7 +124,18 @@ final class EmbeddedPython {
         JepConfig config = new JepConfig();
         config.addIncludePaths(packageDirectory);
         config.setSubInterpreterOptions(SubInterpreterOptions.isolated());
-        return new SubInterpreter(config);
+        SubInterpreter interpreter = new SubInterpreter(config);
+        try {
+            // First, before any import: see the script's docstring (a C module's init crashes the process).
+            interpreter.set("_script", Paths.get(packageDirectory, "reactor_awaitable", "_isolated_imports.py").toString());
+            interpreter.exec("with open(_script, encoding='utf-8') as _f:\n"
+                    + "    exec(compile(_f.read(), _script, 'exec'), {'__name__': 'reactor_awaitable._isolated_imports.script'})\n"
+                    + "del _script, _f");
+            return interpreter;
+        } catch (RuntimeException e) {
+            interpreter.close();
+            throw e;
+        }
     }
 
     private static boolean sameFile(Path a, Path b) {

@@ -2,11 +2,8 @@ package dev.awaitable.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,19 +30,9 @@ class ExitHandlersTest {
 
     private java.util.List<String> exitLines(String mode) throws Exception {
         Path marker = dir.resolve(mode + ".txt");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-D" + PythonLocator.PROPERTY + "=" + System.getProperty(PythonLocator.PROPERTY),
-                "-Dreactor.awaitable.testPythonPath=" + Path.of(System.getProperty("reactor.awaitable.testPythonPath",
-                        "src/test/python")).toAbsolutePath(),
-                Probe.class.getName(), mode, marker.toString())
-                .redirectErrorStream(true).start();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        FreshJvm.Exit exit = FreshJvm.run(Probe.class, mode, marker.toString());
+        assertThat(exit.code()).as(exit.output()).isZero();
+        String output = exit.output();
         assertThat(output).contains("registered");
         return Files.readAllLines(marker);
     }

@@ -3,9 +3,6 @@ package dev.awaitable.reactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -49,21 +46,9 @@ class FirstStartTest {
 
     /** @return null when the JVM's first build started every loop and a call ran, else its output */
     private static String startInFreshJvm(int loops) throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-D" + PythonLocator.PROPERTY + "=" + System.getProperty(PythonLocator.PROPERTY),
-                Probe.class.getName(), String.valueOf(loops))
-                .redirectErrorStream(true).start();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return loops + " loops: no exit within 60 s\n" + output;
-        }
-        return process.exitValue() == 0 && output.contains("started " + loops) ? null
-                : loops + " loops, exit " + process.exitValue() + ":\n" + output;
+        FreshJvm.Exit exit = FreshJvm.run(Probe.class, String.valueOf(loops));
+        return exit.code() == 0 && exit.output().contains("started " + loops) ? null
+                : loops + " loops, exit " + exit.code() + " (-1: no exit within 60 s):\n" + exit.output();
     }
 
     /** The fresh JVM: builds a runtime with the given number of loop threads, runs one call on it. */

@@ -103,6 +103,54 @@ class IsolatedLoopsTest {
     }
 
     @Test
+    void aFreshJvmRunsDatesAndDecimalsOnTwoIsolatedLoopsAfterASharedRuntimeAndExitsCleanly() throws Exception {
+        assumeOwnGilPython();
+        // In a JVM of its own: the datetime C module's init in an isolated interpreter, after the main
+        // interpreter loaded it, aborted the whole process (free(): invalid pointer), often only at exit.
+        FreshJvm.Exit exit = FreshJvm.run(DatesOnIsolatedLoops.class);
+        assertThat(exit.code()).as(exit.output()).isZero();
+        assertThat(exit.output()).contains("round trips 400 of 400", "datetime Python", "closed");
+    }
+
+    @Test
+    void anExtensionModuleThatWouldCrashTheProcessIsRefusedBeforeItsInitRunsNamingTheFix() {
+        assumeOwnGilPython();
+        try (PythonRuntime runtime = TestRuntimes.builder().isolatedLoops(1).build()) {
+            assertThatThrownBy(() -> AwaitableFlux.mono(runtime, "ra_test.isolation:import_module", "readline")
+                    .block(Duration.ofSeconds(30)))
+                    .isInstanceOf(PythonException.class)
+                    .hasMessageContaining("module readline does not support loading in subinterpreters")
+                    .hasMessageContaining("refuses it on isolated loops before its initialisation runs");
+            // decimal and datetime fall back to their pure-Python modules, as where the C module is missing.
+            assertThat(AwaitableFlux.mono(runtime, "ra_test.isolation:datetime_implementation").block(Duration.ofSeconds(30)))
+                    .isEqualTo("Python");
+            assertThat(AwaitableFlux.mono(runtime, "ra_test.isolation:echo", new java.math.BigDecimal("0.10"))
+                    .block(Duration.ofSeconds(30))).isEqualTo(new java.math.BigDecimal("0.10"));
+        }
+    }
+
+    /** The fresh JVM: a shared runtime's call first (the main interpreter loads datetime's C module), then two isolated loops. */
+    public static final class DatesOnIsolatedLoops {
+        public static void main(String[] args) {
+            java.time.LocalDateTime when = java.time.LocalDateTime.of(2026, 12, 6, 12, 30, 5, 250_000_000);
+            java.math.BigDecimal amount = new java.math.BigDecimal("1234.5600");
+            List<Object> value = List.of(when, amount);
+            try (PythonRuntime shared = TestRuntimes.create()) {
+                System.out.println("shared " + AwaitableFlux.mono(shared, "ra_test.isolation:echo", value).block(Duration.ofSeconds(30)));
+            }
+            try (PythonRuntime isolated = TestRuntimes.builder().isolatedLoops(2).build()) {
+                long same = Flux.range(0, 400)
+                        .flatMap(i -> AwaitableFlux.mono(isolated, "ra_test.isolation:echo", value), 50)
+                        .filter(value::equals).count().block(Duration.ofSeconds(60));
+                System.out.println("round trips " + same + " of 400");
+                System.out.println("datetime " + AwaitableFlux.mono(isolated, "ra_test.isolation:datetime_implementation")
+                        .block(Duration.ofSeconds(30)));
+            }
+            System.out.println("closed");
+        }
+    }
+
+    @Test
     void closeWaitsForBlockingJobsWithinTheGraceAndLeavesTheRestRunning() throws Exception {
         assumeOwnGilPython();
         PythonRuntime runtime = TestRuntimes.builder().isolatedLoops(1).shutdownGrace(Duration.ofMillis(300)).build();

@@ -2,10 +2,6 @@ package dev.awaitable.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,19 +25,9 @@ class PythonLoggingSwitchTest {
     }
 
     private static String runProbe(String mode) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-D" + PythonLocator.PROPERTY + "=" + System.getProperty(PythonLocator.PROPERTY),
-                "-Dreactor.awaitable.testPythonPath=" + Path.of(System.getProperty("reactor.awaitable.testPythonPath",
-                        "src/test/python")).toAbsolutePath(),
-                Probe.class.getName(), mode).redirectErrorStream(true).start();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+        FreshJvm.Exit exit = FreshJvm.run(Probe.class, mode);
+        assertThat(exit.code()).as(exit.output()).isZero();
+        return exit.output();
     }
 
     /** The JVM: one runtime, the bridge on or off, one Python warning. */
