@@ -30,6 +30,7 @@ import dev.awaitable.reactor.loop.LoopSettings;
 import dev.awaitable.reactor.loop.LoopThread;
 import dev.awaitable.reactor.loop.PythonLogBridge;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 /**
@@ -50,6 +51,20 @@ public final class PythonRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PythonRuntime.class);
     private static final AtomicLong RUNTIME_IDS = new AtomicLong();
+
+    /**
+     * The subscriber-context key that places a call on one loop thread, whatever the
+     * {@link Builder#loopPlacement loop placement}: its value, an {@code Integer}, is the loop's index
+     * (modulo {@link #loopThreads()}). Calls on one loop may share asyncio objects (a lock, a queue, a
+     * client bound to its loop) and, with isolated loops, one interpreter's modules:
+     *
+     * <pre>{@code
+     * AwaitableFlux.mono(python, "shop.sessions:fetch", url).contextWrite(Context.of(PythonRuntime.LOOP, 0))
+     * }</pre>
+     *
+     * Python's {@code reactor_context()} does not show it.
+     */
+    public static final String LOOP = "reactor-awaitable.loop";
 
     private final long id;
     private final PythonInstallation python;
@@ -335,7 +350,17 @@ public final class PythonRuntime implements AutoCloseable {
     Call start(String target, Object[] args, int prefetch, ContextView context, boolean jsonResult,
                CallListener listener) {
         checkOpen();
-        LoopThread loop = pickLoop();
+        LoopThread loop;
+        if (context.hasKey(LOOP)) {
+            if (!(context.get(LOOP) instanceof Integer index)) {
+                throw new IllegalArgumentException("The subscriber context's " + LOOP + " must be an Integer, a loop's "
+                        + "index; it was " + context.get(LOOP));
+            }
+            loop = loops[Math.floorMod(index, loops.length)];
+            context = Context.of(context).delete(LOOP);
+        } else {
+            loop = pickLoop();
+        }
         if (tracing == null || target.equals(PythonBinding.CHECK)) {
             return loop.submit(callIds.incrementAndGet(), target, args, prefetch, context.isEmpty() ? null : context,
                     jsonResult, listener);

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
@@ -196,6 +198,25 @@ class RuntimeLifecycleTest {
                     .map(v -> Thread.currentThread().getName()).block(Duration.ofSeconds(10));
             assertThat(thread).endsWith("loop-1");
             sleepers.forEach(reactor.core.Disposable::dispose);
+        }
+    }
+
+    @Test
+    void theLoopContextKeyPlacesEveryCallOnTheNamedLoopAndPythonDoesNotSeeIt() {
+        try (PythonRuntime runtime = TestRuntimes.builder().loopThreads(2).loopPlacement(LoopPlacement.LEAST_LOADED).build()) {
+            List<String> threads = Flux.range(0, 20)
+                    .flatMap(i -> AwaitableFlux.mono(runtime, "ra_test.basics:add", i, 1)
+                            .map(v -> Thread.currentThread().getName())
+                            .contextWrite(reactor.util.context.Context.of(PythonRuntime.LOOP, 3)), 20)
+                    .collectList().block(Duration.ofSeconds(10));
+            assertThat(threads).hasSize(20).allMatch(name -> name.endsWith("loop-1")); // 3 modulo 2 loops
+            assertThat(AwaitableFlux.mono(runtime, "ra_test.streams:context_as_dict")
+                    .contextWrite(reactor.util.context.Context.of(PythonRuntime.LOOP, 0, "tenant", "t-1"))
+                    .block(Duration.ofSeconds(10))).isEqualTo(Map.of("tenant", "t-1"));
+            assertThatThrownBy(() -> AwaitableFlux.mono(runtime, "ra_test.basics:add", 1, 1)
+                    .contextWrite(reactor.util.context.Context.of(PythonRuntime.LOOP, "first")).block(Duration.ofSeconds(10)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("reactor-awaitable.loop must be an Integer");
         }
     }
 

@@ -35,7 +35,10 @@ import reactor.core.Disposables;
  * <p>Each record calls {@code target(record)} through {@link AwaitableFlux#mono} on the TaskManager's
  * shared runtime ({@link TaskManagerPython}: one embedded CPython per TaskManager JVM, opened by the
  * first subtask's {@code open()} and closed by the last one's {@code close()}, configured from the
- * job's global parameters, see {@link PythonJobOptions}). The record crosses into Python as a Java
+ * job's global parameters, see {@link PythonJobOptions}). With several loops, the subtasks spread over
+ * them: a subtask's calls keep to its own share of the loops (one loop with a
+ * {@link #withSubtaskLifecycle lifecycle}), so with isolated loops parallelism brings more GILs, as a
+ * PyFlink subtask brings another Python process. The record crosses into Python as a Java
  * value does ({@code String}, numbers, maps, lists; any other object as itself); the result crosses
  * back as {@link AwaitableFlux#mono} says, then goes through the result conversion. A {@code None}
  * result emits nothing for that record. A Python exception fails the record
@@ -98,6 +101,8 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
     private transient Map<ResultFuture<OUT>, Disposable> inFlight; // keyed by identity: one per record
     /** This subtask's key to its Python state, with a lifecycle; else null. */
     private transient String subtaskKey;
+    /** The runtime's loops this subtask's calls run on. */
+    private transient SubtaskLoops loops;
 
     private PythonAsyncFunction(String target, TypeInformation<OUT> producedType, ResultConversion<OUT> conversion,
                                 TimeoutResult<IN, OUT> timeoutResult, String pythonTimeout, boolean manyOutputs,
@@ -237,10 +242,12 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
     public void open(OpenContext openContext) throws Exception {
         python = TaskManagerPython.acquire(PythonJobOptions.from(getRuntimeContext().getGlobalJobParameters()));
         inFlight = new ConcurrentHashMap<>();
+        var task = getRuntimeContext().getTaskInfo();
+        loops = SubtaskLoops.of(task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks(),
+                python.runtime().loopThreads(), lifecycle != null);
         if (lifecycle != null) {
             // Open runs on the task's thread before any record, which may wait for Python here.
             subtaskKey = java.util.UUID.randomUUID().toString();
-            var task = getRuntimeContext().getTaskInfo();
             Map<String, Object> context = new java.util.HashMap<>();
             context.put("task_name", task.getTaskName());
             context.put("subtask_index", task.getIndexOfThisSubtask());
@@ -248,7 +255,8 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
             context.put("attempt_number", task.getAttemptNumber());
             context.put("job_parameters", Map.copyOf(getRuntimeContext().getGlobalJobParameters()));
             context.put("metrics", new PythonMetricGroup(getRuntimeContext().getMetricGroup()));
-            AwaitableFlux.mono(python.runtime(), FLINK_OPEN, subtaskKey, lifecycle[0], context).block();
+            AwaitableFlux.mono(python.runtime(), FLINK_OPEN, subtaskKey, lifecycle[0], context)
+                    .contextWrite(loops.next()).block();
         }
     }
 
@@ -270,9 +278,9 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      * {@code predicate}, asked about retrying.
      */
     private reactor.core.publisher.Mono<Object> outputsOf(String pythonTarget, IN record, String predicate) {
-        return manyOutputs || predicate != null || subtaskKey != null
+        return (manyOutputs || predicate != null || subtaskKey != null
                 ? AwaitableFlux.mono(python.runtime(), FLINK_CALL, pythonTarget, manyOutputs, predicate, record, subtaskKey)
-                : AwaitableFlux.mono(python.runtime(), pythonTarget, record);
+                : AwaitableFlux.mono(python.runtime(), pythonTarget, record)).contextWrite(loops.next());
     }
 
     private void complete(ResultFuture<OUT> resultFuture, Object result) {
@@ -323,7 +331,8 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
         if (python != null) {
             try {
                 if (subtaskKey != null) {
-                    AwaitableFlux.mono(python.runtime(), FLINK_CLOSE, subtaskKey, lifecycle[1]).block();
+                    AwaitableFlux.mono(python.runtime(), FLINK_CLOSE, subtaskKey, lifecycle[1])
+                            .contextWrite(loops.next()).block();
                 }
             } finally {
                 subtaskKey = null;

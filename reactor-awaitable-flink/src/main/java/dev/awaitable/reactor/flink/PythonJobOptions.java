@@ -15,7 +15,9 @@ import dev.awaitable.reactor.PythonRuntime;
  *   <li>{@value #EXECUTABLE}: the Python to embed (a venv's {@code bin/python} with jep installed);
  *       otherwise found as {@link PythonRuntime.Builder#pythonExecutable} describes;</li>
  *   <li>{@value #PATHS}: directories put in front of {@code sys.path}, separated by {@code ,};</li>
- *   <li>{@value #LOOP_THREADS}: loop threads of the runtime (default 1);</li>
+ *   <li>{@value #LOOP_THREADS}: loop threads of the runtime (default 1); the TaskManager's slot count
+ *       ({@code taskmanager.numberOfTaskSlots}) with isolated loops, so that each subtask has a loop and
+ *       a GIL of its own;</li>
  *   <li>{@value #ISOLATED_LOOPS}: {@code true} to give each loop thread its own sub-interpreter and
  *       GIL ({@link PythonRuntime.Builder#isolatedLoops(int)}, Python 3.12+; default false).</li>
  * </ul>

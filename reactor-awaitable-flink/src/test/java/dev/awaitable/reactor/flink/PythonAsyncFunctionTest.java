@@ -363,6 +363,28 @@ class PythonAsyncFunctionTest {
         assertThat(runtimes).as("runtimes those subtasks used").hasSize(1);
     }
 
+    @Test
+    void subtasksSpreadOverTheRuntimesLoopsEachKeepingToItsOwnAndOneSubtaskUsesThemAll() throws Exception {
+        // Isolated loops (a GIL each) where the Python has them, shared loops on 3.11: the placement is the same.
+        String[] version = observer.pythonVersion().split("\\.");
+        boolean ownGil = Integer.parseInt(version[1]) >= 12;
+        Map<String, String> twoLoops = Map.of(PythonJobOptions.PATHS, TEST_PYTHON, PythonJobOptions.LOOP_THREADS, "2",
+                PythonJobOptions.ISOLATED_LOOPS, String.valueOf(ownGil));
+        assertThat(loopsBySubtask(twoLoops, 2)).isEqualTo(Map.of("0", Set.of("loop-0"), "1", Set.of("loop-1")));
+        assertThat(loopsBySubtask(twoLoops, 1)).isEqualTo(Map.of("0", Set.of("loop-0", "loop-1")));
+    }
+
+    /** @return for each subtask, the loops its 400 calls ran on */
+    private static Map<String, Set<String>> loopsBySubtask(Map<String, String> parameters, int parallelism) throws Exception {
+        StreamExecutionEnvironment env = environment(new Configuration(), parallelism);
+        env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(parameters));
+        List<Object> out = AsyncDataStream.unorderedWait(env.fromSequence(0, 399).map(new TagSubtask()),
+                PythonAsyncFunction.of("flink_test.enrich:tag"), 10, TimeUnit.SECONDS, 20).executeAndCollect(1_000);
+        assertThat(out).hasSize(400);
+        return out.stream().map(o -> ((String) o).split(":")).collect(Collectors.groupingBy(parts -> parts[1],
+                Collectors.mapping(parts -> parts[2].replaceAll("^.*-(loop-\\d+)$", "$1"), Collectors.toSet())));
+    }
+
     /** record -> "record:subtask index" */
     static final class TagSubtask extends RichMapFunction<Long, String> {
         @Override
