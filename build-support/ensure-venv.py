@@ -28,6 +28,8 @@ import sysconfig
 from pathlib import Path
 
 STAMP_NAME = ".reactor-awaitable-stamp.json"
+# --jep-version none: a plain venv of the requirements only, for the benchmarks' contenders.
+NO_JEP = "none"
 MIN_PYTHON = (3, 11)
 
 
@@ -125,13 +127,15 @@ def create_venv(venv: Path, jep_version: str, requirements: Path, java_home: Pat
         ) from None
     py = venv / "bin" / "python"
     env = dict(os.environ, JAVA_HOME=str(java_home))
-    print(f"[reactor-awaitable] installing jep=={jep_version} (builds its native part) and the packages of {requirements.name}", flush=True)
+    print(f"[reactor-awaitable] installing " + ("" if jep_version == NO_JEP else f"jep=={jep_version} (builds its native part) and ")
+          + f"the packages of {requirements.name}", flush=True)
     try:
         # jep is built here, against this interpreter: never from pip's wheel cache, which keys a
         # wheel by its tag (cp311) only, so another 3.11 (pyenv's, Debian's) could hand over a
         # libjep.so linked to its own libpython.
-        run([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-cache-dir",
-             f"jep=={jep_version}"], env=env, what="pip install jep")
+        if jep_version != NO_JEP:
+            run([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-cache-dir",
+                 f"jep=={jep_version}"], env=env, what="pip install jep")
         run([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q",
              "-r", str(requirements)], env=env, what="pip install")
     except SetupError as err:
@@ -168,7 +172,7 @@ def find_python(version: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--venv", required=True, type=Path)
-    parser.add_argument("--jep-version", required=True)
+    parser.add_argument("--jep-version", required=True, help=f"'{NO_JEP}' for a venv without jep")
     parser.add_argument("--requirements", required=True, type=Path)
     parser.add_argument("--java-home", required=True, type=Path)
     parser.add_argument("--python-version", default="",
@@ -281,9 +285,10 @@ def ensure(venv: Path, jep_version: str, requirements: Path, java_home: Path, ch
     if read_stamp(venv) == stamp and (venv / "bin" / "python").exists():
         return
     try:
-        check_python(choose_python)
-        check_jdk(java_home)
-        check_compiler()
+        if jep_version != NO_JEP:
+            check_python(choose_python)
+            check_jdk(java_home)
+            check_compiler()
         create_venv(venv, jep_version, requirements, java_home)
     except SetupError as err:
         fail(str(err))

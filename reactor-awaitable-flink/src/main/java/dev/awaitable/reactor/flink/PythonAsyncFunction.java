@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
@@ -17,8 +16,6 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 import dev.awaitable.reactor.AwaitableFlux;
 import dev.awaitable.reactor.PythonException;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 
 /**
  * A Python coroutine as Flink's asynchronous function: use it with
@@ -97,12 +94,9 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
     /** The Python functions called once per subtask at open and close ({@code [open, close]}), or null. */
     private final String[] lifecycle;
 
-    private transient TaskManagerPython.Lease python;
-    private transient Map<ResultFuture<OUT>, Disposable> inFlight; // keyed by identity: one per record
+    private transient SubtaskPython python;
     /** This subtask's key to its Python state, with a lifecycle; else null. */
     private transient String subtaskKey;
-    /** The runtime's loops this subtask's calls run on. */
-    private transient SubtaskLoops loops;
 
     private PythonAsyncFunction(String target, TypeInformation<OUT> producedType, ResultConversion<OUT> conversion,
                                 TimeoutResult<IN, OUT> timeoutResult, String pythonTimeout, boolean manyOutputs,
@@ -240,11 +234,9 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
     /** Takes a share of the TaskManager's runtime. */
     @Override
     public void open(OpenContext openContext) throws Exception {
-        python = TaskManagerPython.acquire(PythonJobOptions.from(getRuntimeContext().getGlobalJobParameters()));
-        inFlight = new ConcurrentHashMap<>();
         var task = getRuntimeContext().getTaskInfo();
-        loops = SubtaskLoops.of(task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks(),
-                python.runtime().loopThreads(), lifecycle != null);
+        python = SubtaskPython.open(getRuntimeContext().getGlobalJobParameters(), task.getIndexOfThisSubtask(),
+                task.getNumberOfParallelSubtasks(), lifecycle != null);
         if (lifecycle != null) {
             // Open runs on the task's thread before any record, which may wait for Python here.
             subtaskKey = java.util.UUID.randomUUID().toString();
@@ -255,22 +247,14 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
             context.put("attempt_number", task.getAttemptNumber());
             context.put("job_parameters", Map.copyOf(getRuntimeContext().getGlobalJobParameters()));
             context.put("metrics", new PythonMetricGroup(getRuntimeContext().getMetricGroup()));
-            AwaitableFlux.mono(python.runtime(), FLINK_OPEN, subtaskKey, lifecycle[0], context)
-                    .contextWrite(loops.next()).block();
+            python.call(FLINK_OPEN, subtaskKey, lifecycle[0], context).block();
         }
     }
 
     @Override
     public void asyncInvoke(IN record, ResultFuture<OUT> resultFuture) {
-        // In the map before the call starts, so a timeout that comes first still finds it: a Swap
-        // disposed before it holds the call disposes the call as soon as it gets it.
-        Disposable.Swap call = Disposables.swap();
-        inFlight.put(resultFuture, call);
-        call.update(outputsOf(target, record, retryPredicate)
-                .doFinally(signal -> inFlight.remove(resultFuture))
-                .subscribe(result -> complete(resultFuture, result),
-                        resultFuture::completeExceptionally,
-                        () -> resultFuture.complete(Collections.emptyList())));
+        python.start(resultFuture, outputsOf(target, record, retryPredicate), result -> complete(resultFuture, result),
+                resultFuture::completeExceptionally, () -> resultFuture.complete(Collections.emptyList()));
     }
 
     /**
@@ -278,9 +262,9 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
      * {@code predicate}, asked about retrying.
      */
     private reactor.core.publisher.Mono<Object> outputsOf(String pythonTarget, IN record, String predicate) {
-        return (manyOutputs || predicate != null || subtaskKey != null
-                ? AwaitableFlux.mono(python.runtime(), FLINK_CALL, pythonTarget, manyOutputs, predicate, record, subtaskKey)
-                : AwaitableFlux.mono(python.runtime(), pythonTarget, record)).contextWrite(loops.next());
+        return manyOutputs || predicate != null || subtaskKey != null
+                ? python.call(FLINK_CALL, pythonTarget, manyOutputs, predicate, record, subtaskKey)
+                : python.call(pythonTarget, record);
     }
 
     private void complete(ResultFuture<OUT> resultFuture, Object result) {
@@ -305,10 +289,7 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
     /** Cancels the Python task, then completes the record with the fallback or a {@link TimeoutException}. */
     @Override
     public void timeout(IN record, ResultFuture<OUT> resultFuture) throws Exception {
-        Disposable call = inFlight.remove(resultFuture);
-        if (call != null) {
-            call.dispose();
-        }
+        python.cancel(resultFuture);
         if (pythonTimeout != null) {
             // Completed from the loop thread when the fallback returns; the mailbox thread is not held.
             outputsOf(pythonTimeout, record, null).subscribe(result -> complete(resultFuture, result),
@@ -321,24 +302,21 @@ public final class PythonAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OU
         }
     }
 
-    /** Cancels the calls still in flight and gives the runtime share back. */
+    /** Cancels the calls still in flight, closes the subtask's Python state, gives the runtime share back. */
     @Override
     public void close() throws Exception {
-        if (inFlight != null) {
-            inFlight.values().forEach(Disposable::dispose);
-            inFlight.clear();
+        if (python == null) {
+            return;
         }
-        if (python != null) {
-            try {
-                if (subtaskKey != null) {
-                    AwaitableFlux.mono(python.runtime(), FLINK_CLOSE, subtaskKey, lifecycle[1])
-                            .contextWrite(loops.next()).block();
-                }
-            } finally {
-                subtaskKey = null;
-                python.release();
-                python = null;
+        python.cancelInFlight();
+        try {
+            if (subtaskKey != null) {
+                python.call(FLINK_CLOSE, subtaskKey, lifecycle[1]).block();
             }
+        } finally {
+            subtaskKey = null;
+            python.close();
+            python = null;
         }
     }
 }

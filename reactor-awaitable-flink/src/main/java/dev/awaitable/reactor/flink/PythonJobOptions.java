@@ -38,6 +38,9 @@ public record PythonJobOptions(String executable, List<String> paths, int loopTh
     /** {@code true}: each loop thread on its own sub-interpreter and GIL (Python 3.12+). */
     public static final String ISOLATED_LOOPS = "reactor-awaitable.isolated-loops";
 
+    /** Every key these options read. */
+    static final List<String> KEYS = List.of(EXECUTABLE, PATHS, LOOP_THREADS, ISOLATED_LOOPS);
+
     /**
      * @param parameters the job's global parameters
      * @throws IllegalArgumentException when {@value #LOOP_THREADS} is not a positive number
