@@ -59,6 +59,16 @@ async def enrich(event: dict) -> dict:
 # endregion flink-enrich
 
 
+# region flink-sql-customer
+async def customer(service: str, customer_id: int) -> dict:
+    """The SQL function's coroutine: a customer's tier and country, a ``ROW<tier STRING, country STRING>``."""
+    async with _session().get(f"{service}/customers/{customer_id}") as response:
+        response.raise_for_status()
+        found = await response.json()
+    return {"tier": found["tier"], "country": found["country"]}
+# endregion flink-sql-customer
+
+
 async def close_sessions() -> None:
     """Close this loop's client session (the job's last subtask calls it before the runtime closes)."""
     session = _sessions.pop(asyncio.get_running_loop(), None)
