@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.awaitable.reactor.AwaitableFlux;
-import dev.awaitable.reactor.PythonRuntime;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
@@ -62,11 +61,6 @@ final class SubtaskPython {
         if (call != null) {
             call.dispose();
         }
-    }
-
-    /** @return the number of loops of the runtime */
-    int loopThreads() {
-        return lease.runtime().loopThreads();
     }
 
     /** Cancels the calls still in flight. */

@@ -2,7 +2,6 @@ package dev.awaitable.reactor.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +24,12 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ParameterTool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.apache.flink.streaming.api.functions.async.AsyncRetryStrategy;
 import org.apache.flink.streaming.util.retryable.AsyncRetryStrategies;
 import org.apache.flink.streaming.util.retryable.RetryPredicates;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.awaitable.reactor.AwaitableFlux;
-import dev.awaitable.reactor.PythonRuntime;
 
 /**
  * {@link PythonAsyncFunction} in Flink's async operator on a real MiniCluster (one TaskManager, two
@@ -54,29 +48,13 @@ class PythonAsyncFunctionTest {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
             .setConfiguration(METRICS.addToConfiguration(new Configuration())).build());
 
-    static final String TEST_PYTHON = Path.of(System.getProperty("flink.test.pythonPath")).toAbsolutePath().toString();
+    @RegisterExtension
+    static final JobsPython PYTHON = new JobsPython();
 
-    /** The test's own view of the Python the jobs run in (the same CPython, so the same module state). */
-    private static PythonRuntime observer;
+    static final String TEST_PYTHON = JobsPython.TEST_PYTHON;
 
-    @BeforeAll
-    static void openObserver() {
-        observer = PythonRuntime.builder().addPythonPath(Path.of(TEST_PYTHON)).build();
-    }
-
-    @AfterAll
-    static void closeObserver() {
-        observer.close();
-    }
-
-    @BeforeEach
-    void resetCounters() {
-        AwaitableFlux.mono(observer, "flink_test.enrich:reset").block();
-    }
-
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> pythonStats() {
-        return (Map<String, Object>) AwaitableFlux.mono(observer, "flink_test.enrich:stats").block();
+        return PYTHON.stats();
     }
 
     static StreamExecutionEnvironment environment(Configuration configuration, int parallelism) {
@@ -213,12 +191,12 @@ class PythonAsyncFunctionTest {
 
     @SuppressWarnings("unchecked")
     private static Map<Long, Long> attempts() {
-        return (Map<Long, Long>) (Map<?, ?>) AwaitableFlux.mono(observer, "flink_test.enrich:attempts").block();
+        return (Map<Long, Long>) (Map<?, ?>) PYTHON.call("flink_test.enrich:attempts");
     }
 
     @Test
     void flinksFixedDelayRetryRunsAFailedRecordsCoroutineAgain() throws Exception {
-        AwaitableFlux.mono(observer, "flink_test.enrich:reset_attempts").block();
+        PYTHON.call("flink_test.enrich:reset_attempts");
         StreamExecutionEnvironment env = environment(new Configuration(), 1);
         PythonAsyncFunction<Long, Long> function = PythonAsyncFunction.<Long, Long>of("flink_test.enrich:fails_first_attempt",
                 Long.class, result -> ((Number) result).longValue());
@@ -233,7 +211,7 @@ class PythonAsyncFunctionTest {
 
     @Test
     void aPythonRetryPredicateWithExponentialBackoffRetriesWhatItAnswersYesFor() throws Exception {
-        AwaitableFlux.mono(observer, "flink_test.enrich:reset_attempts").block();
+        PYTHON.call("flink_test.enrich:reset_attempts");
         StreamExecutionEnvironment env = environment(new Configuration(), 1);
         PythonAsyncFunction<Long, Long> function = PythonAsyncFunction.<Long, Long>of("flink_test.enrich:stale_first_attempt",
                 Long.class, result -> ((Number) result).longValue()).withPythonRetryPredicate("flink_test.enrich:should_retry");
@@ -248,14 +226,14 @@ class PythonAsyncFunctionTest {
     @Test
     @SuppressWarnings("unchecked")
     void eachSubtaskIsOpenedAndClosedOnceInPythonItsStateReachesItsCallsAndItsCountersAreFlinkMetrics() throws Exception {
-        AwaitableFlux.mono(observer, "flink_test.enrich:reset_lifecycle").block();
+        PYTHON.call("flink_test.enrich:reset_lifecycle");
         StreamExecutionEnvironment env = environment(new Configuration(), 2);
         PythonAsyncFunction<Long, Object> function = PythonAsyncFunction.<Long>of("flink_test.enrich:tag_with_state")
                 .withSubtaskLifecycle("flink_test.enrich:open_subtask", "flink_test.enrich:close_subtask");
         List<Object> out = AsyncDataStream.unorderedWait(env.fromSequence(0, 199), function, 10, TimeUnit.SECONDS, 20)
                 .executeAndCollect(1_000);
         assertThat(out).hasSize(200).allSatisfy(output -> assertThat((String) output).matches("\\d+:[01]"));
-        Map<String, Object> seen = (Map<String, Object>) AwaitableFlux.mono(observer, "flink_test.enrich:lifecycle").block();
+        Map<String, Object> seen = (Map<String, Object>) PYTHON.call("flink_test.enrich:lifecycle");
         List<List<Object>> opened = (List<List<Object>>) seen.get("opened");
         assertThat(opened).extracting(open -> open.get(0)).containsExactlyInAnyOrder(0L, 1L);
         assertThat(opened).allSatisfy(open -> {
@@ -366,7 +344,7 @@ class PythonAsyncFunctionTest {
     @Test
     void subtasksSpreadOverTheRuntimesLoopsEachKeepingToItsOwnAndOneSubtaskUsesThemAll() throws Exception {
         // Isolated loops (a GIL each) where the Python has them, shared loops on 3.11: the placement is the same.
-        String[] version = observer.pythonVersion().split("\\.");
+        String[] version = PYTHON.pythonVersion().split("\\.");
         boolean ownGil = Integer.parseInt(version[1]) >= 12;
         Map<String, String> twoLoops = Map.of(PythonJobOptions.PATHS, TEST_PYTHON, PythonJobOptions.LOOP_THREADS, "2",
                 PythonJobOptions.ISOLATED_LOOPS, String.valueOf(ownGil));

@@ -3,7 +3,6 @@ package dev.awaitable.reactor.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +18,9 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.flink.util.ParameterTool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.awaitable.reactor.AwaitableFlux;
-import dev.awaitable.reactor.PythonRuntime;
 
 /**
  * {@link PythonAsyncScalarFunction} in Flink SQL on a real MiniCluster: registered from the Table API
@@ -40,29 +34,11 @@ class PythonAsyncScalarFunctionTest {
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    static final String TEST_PYTHON = Path.of(System.getProperty("flink.test.pythonPath")).toAbsolutePath().toString();
+    @RegisterExtension
+    static final JobsPython PYTHON = new JobsPython();
 
-    /** The test's view of the jobs' Python (the same CPython, so the same module state). */
-    private static PythonRuntime observer;
-
-    @BeforeAll
-    static void openObserver() {
-        observer = PythonRuntime.builder().addPythonPath(Path.of(TEST_PYTHON)).build();
-    }
-
-    @AfterAll
-    static void closeObserver() {
-        observer.close();
-    }
-
-    @BeforeEach
-    void resetCounters() {
-        AwaitableFlux.mono(observer, "flink_test.enrich:reset").block();
-    }
-
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> pythonStats() {
-        return (Map<String, Object>) AwaitableFlux.mono(observer, "flink_test.enrich:stats").block();
+        return PYTHON.stats();
     }
 
     /** What {@code CREATE FUNCTION} instantiates: the target and the type in a class with no arguments. */
@@ -77,7 +53,7 @@ class PythonAsyncScalarFunctionTest {
     private static StreamTableEnvironment tables(int parallelism) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         env.setParallelism(parallelism);
-        env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(Map.of(PythonJobOptions.PATHS, TEST_PYTHON)));
+        env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(Map.of(PythonJobOptions.PATHS, JobsPython.TEST_PYTHON)));
         return StreamTableEnvironment.create(env);
     }
 
