@@ -171,3 +171,14 @@ async def tag_with_state(record, state):
     state["metrics"].inc("pythonRecords", 1)
     state["metrics"].gauge("pythonLastRecord", record)
     return f"{record}:{state['index']}"
+
+
+async def open_on_loop(context):
+    """A subtask's open whose state belongs to the loop it ran on (as a client session does)."""
+    return {"index": context["subtask_index"], "loop": asyncio.get_running_loop()}
+
+
+async def tag_on_open_loop(record, state):
+    """``"<record>:<subtask>:<whether this call runs on the loop the subtask's open ran on>"``."""
+    await asyncio.sleep(0.001)
+    return f"{record}:{state['index']}:{asyncio.get_running_loop() is state['loop']}"

@@ -343,13 +343,30 @@ class PythonAsyncFunctionTest {
 
     @Test
     void subtasksSpreadOverTheRuntimesLoopsEachKeepingToItsOwnAndOneSubtaskUsesThemAll() throws Exception {
-        // Isolated loops (a GIL each) where the Python has them, shared loops on 3.11: the placement is the same.
-        String[] version = PYTHON.pythonVersion().split("\\.");
-        boolean ownGil = Integer.parseInt(version[1]) >= 12;
-        Map<String, String> twoLoops = Map.of(PythonJobOptions.PATHS, TEST_PYTHON, PythonJobOptions.LOOP_THREADS, "2",
-                PythonJobOptions.ISOLATED_LOOPS, String.valueOf(ownGil));
+        Map<String, String> twoLoops = twoLoops();
         assertThat(loopsBySubtask(twoLoops, 2)).isEqualTo(Map.of("0", Set.of("loop-0"), "1", Set.of("loop-1")));
         assertThat(loopsBySubtask(twoLoops, 1)).isEqualTo(Map.of("0", Set.of("loop-0", "loop-1")));
+    }
+
+    @Test
+    void aSubtaskWithALifecycleKeepsToTheLoopItsOpenRanOnAmongSeveral() throws Exception {
+        for (int parallelism : new int[] {1, 2}) {
+            StreamExecutionEnvironment env = environment(new Configuration(), parallelism);
+            env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(twoLoops()));
+            PythonAsyncFunction<Long, Object> function = PythonAsyncFunction.<Long>of("flink_test.enrich:tag_on_open_loop")
+                    .withSubtaskLifecycle("flink_test.enrich:open_on_loop", null);
+            List<Object> out = AsyncDataStream.unorderedWait(env.fromSequence(0, 199), function, 10, TimeUnit.SECONDS, 20)
+                    .executeAndCollect(1_000);
+            assertThat(out).as("parallelism %d", parallelism).hasSize(200)
+                    .allSatisfy(output -> assertThat((String) output).matches("\\d+:[01]:True"));
+        }
+    }
+
+    /** Two loops: isolated (a GIL each) where the Python has them, shared on 3.11; the placement is the same. */
+    private static Map<String, String> twoLoops() {
+        boolean ownGil = Integer.parseInt(PYTHON.pythonVersion().split("\\.")[1]) >= 12;
+        return Map.of(PythonJobOptions.PATHS, TEST_PYTHON, PythonJobOptions.LOOP_THREADS, "2",
+                PythonJobOptions.ISOLATED_LOOPS, String.valueOf(ownGil));
     }
 
     /** @return for each subtask, the loops its 400 calls ran on */
