@@ -36,6 +36,9 @@ async def _bounded(bound, coroutines):
     return await asyncio.gather(*(one(c) for c in coroutines))
 
 
+W15_KEYS = 100  # the keys W15's GETs cycle through
+
+
 def _timed(main):
     """Wall and CPU seconds of ``asyncio.run`` over the awaitable ``main()`` returns."""
     async def run():
@@ -63,6 +66,20 @@ def w9(roundTrips, echo, **_):
     _timed(lambda: bench_tasks.echo_round_trips(echo, roundTrips // 10))
     wall, cpu = _timed(lambda: bench_tasks.echo_round_trips(echo, roundTrips))
     return {"microsPerRoundTrip": wall / roundTrips * 1e6, "seconds": wall, "cpuSeconds": cpu}
+
+
+def w15(requests, inFlight, kv, **_):
+    """W15: ``requests`` redis-style GETs through one pooled client, ``inFlight`` at once, against
+    io_server.py's key-value store; the median of 5 runs after a warm-up of a tenth."""
+    async def gets(n):
+        try:
+            await bench_tasks.key_value_set(kv, W15_KEYS)
+            await _bounded(inFlight, (bench_tasks.key_value_get(kv, i % W15_KEYS) for i in range(n)))
+        finally:
+            await bench_tasks.close_key_value_client()
+    _timed(lambda: gets(requests // 10))
+    wall, cpu = _median_of_runs(lambda: asyncio.run(gets(requests)), runs=5, warm_ups=0)  # as the JVM measures it
+    return {"requestsPerSecond": requests / wall, "seconds": wall, "cpuSeconds": cpu}
 
 
 def w10(inputs, **_):
@@ -236,7 +253,7 @@ def main(argv):
     if workload == "W7":
         metrics = w7(started)
     else:
-        metrics = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W8": w8, "W9": w9, "W10": w10}[workload](**params)
+        metrics = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W8": w8, "W9": w9, "W10": w10, "W15": w15}[workload](**params)
     metrics.setdefault("maxRssBytes", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
     print("RESULT " + json.dumps(metrics), flush=True)
 

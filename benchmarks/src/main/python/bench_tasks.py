@@ -208,6 +208,77 @@ async def echo_round_trips(port, n):
     return n
 
 
+class _KeyValueClient:
+    """A redis-style client as an application keeps one per loop: a pool of connections, each used
+    by one request at a time (as redis.asyncio's pool does), opened on demand."""
+
+    def __init__(self, port):
+        import asyncio
+        self.port = port
+        self.idle = asyncio.LifoQueue()
+        self.connections = []
+
+    async def request(self, line):
+        import asyncio
+        try:
+            reader, writer = self.idle.get_nowait()
+        except asyncio.QueueEmpty:
+            reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+            self.connections.append(writer)
+        try:
+            writer.write(line)
+            head = await reader.readline()
+            body = await reader.readline() if head.startswith(b"$") and head != b"$-1\r\n" else head
+        except BaseException:
+            writer.close()
+            self.connections.remove(writer)
+            raise
+        self.idle.put_nowait((reader, writer))
+        return body
+
+    async def close(self):
+        for writer in self.connections:
+            writer.close()
+        for writer in self.connections:
+            await writer.wait_closed()
+
+
+_key_value_clients = {}  # one per event loop
+
+
+def _key_value_client(port):
+    import asyncio
+    loop = asyncio.get_running_loop()
+    client = _key_value_clients.get(loop)
+    if client is None:
+        client = _key_value_clients[loop] = _KeyValueClient(port)
+    return client
+
+
+async def key_value_set(port, keys):
+    """W15's data: ``SET k<i> value-<i>`` for ``keys`` keys."""
+    client = _key_value_client(port)
+    for key in range(keys):
+        if await client.request(b"SET k%d value-%d\r\n" % (key, key)) != b"+OK\r\n":
+            raise RuntimeError("SET failed")
+    return keys
+
+
+async def key_value_get(port, key):
+    """W15: one GET through the loop's client; the value's length (the value is checked)."""
+    value = await _key_value_client(port).request(b"GET k%d\r\n" % key)
+    if value != b"value-%d\r\n" % key:
+        raise RuntimeError(f"GET k{key} answered {value!r}")
+    return len(value)
+
+
+async def close_key_value_client():
+    import asyncio
+    client = _key_value_clients.pop(asyncio.get_running_loop(), None)
+    if client is not None:
+        await client.close()
+
+
 # -- W12: a result shaped like a DB row or an API model -------------------------------------------
 
 def _rich_model():

@@ -44,7 +44,7 @@ public final class BenchmarkSuite {
         List<String> arguments = Arrays.asList(args);
         boolean quick = arguments.contains("--quick");
         int reps = Integer.parseInt(option(arguments, "--reps", quick ? "1" : "3"));
-        List<Workload> workloads = Arrays.stream(option(arguments, "--workloads", "W1,W2,W3,W4,W5,W6,W7,W8,W9,W10,W11,W12,W13,W14").split(","))
+        List<Workload> workloads = Arrays.stream(option(arguments, "--workloads", "W1,W2,W3,W4,W5,W6,W7,W8,W9,W10,W11,W12,W13,W14,W15").split(","))
                 .map(Workload::valueOf).filter(BenchmarkSuite::canRun).toList();
         List<Contender> contenders = Arrays.stream(option(arguments, "--contenders",
                 "LIBRARY,PURE_ASYNCIO,JEP_BY_HAND,POLLING,UVLOOP").split(",")).map(Contender::valueOf).toList();

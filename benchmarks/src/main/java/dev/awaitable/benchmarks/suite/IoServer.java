@@ -33,7 +33,7 @@ final class IoServer implements AutoCloseable {
         return new IoServer(process, List.of(ports.split(" ")));
     }
 
-    /** @return {@code http=<port>} and {@code echo=<port>}, for the contenders' command lines */
+    /** @return {@code http=<port>}, {@code echo=<port>} and {@code kv=<port>}, for the contenders' command lines */
     List<String> params() {
         return params;
     }

@@ -141,6 +141,11 @@ final class Results {
                             + "× pure asyncio's time (" + fmt(median(w, lib)) + " µs; uvloop "
                             + fmt(median(w, Contender.UVLOOP)) + " µs)"));
                 }
+                case W15 -> {
+                    double vsAsyncio = relativeToAsyncio(w, lib);
+                    targets.add(new Target(w, w.target, vsAsyncio >= 0.9, fmt(vsAsyncio) + "× pure asyncio, "
+                            + fmt(relativeTo(w, lib, Contender.UVLOOP)) + "× uvloop (" + fmt(median(w, lib)) + " requests/s)"));
+                }
                 case W10 -> {
                     double slowest = median(w, lib);
                     double vsAsyncio = relativeToAsyncio(w, lib);

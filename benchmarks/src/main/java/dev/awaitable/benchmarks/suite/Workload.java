@@ -56,7 +56,11 @@ enum Workload {
             + "when OpenTelemetry is absent) and on one whose calls an OpenTelemetry SDK traces (a span each, batched "
             + "to an exporter that drops them)",
             Map.of("calls", 200_000, "inFlight", 1_024), Map.of("calls", 20_000, "inFlight", 1_024),
-            "tracedRatio", "× the untraced calls/s", true, "untraced as W2 (the absent path); traced: its cost, measured");
+            "tracedRatio", "× the untraced calls/s", true, "untraced as W2 (the absent path); traced: its cost, measured"),
+    W15("Key-value requests", "50,000 redis-style GETs (a line protocol) through one pooled client, 50 in flight, "
+            + "against a server in another process",
+            Map.of("requests", 50_000, "inFlight", 50), Map.of("requests", 2_000, "inFlight", 50),
+            "requestsPerSecond", "requests/s", true, "≥ 0.9× pure asyncio; uvloop measured beside");
 
     /** W10's widths: how many coroutines it keeps in flight, one measurement each. */
     static final int[] MAP_WIDTHS = {100, 1_000, 10_000};
@@ -88,7 +92,7 @@ enum Workload {
 
     /** @return whether this workload talks to the suite's I/O server (its ports are added to the params) */
     boolean usesIoServer() {
-        return this == W8 || this == W9;
+        return this == W8 || this == W9 || this == W15;
     }
 
     /**

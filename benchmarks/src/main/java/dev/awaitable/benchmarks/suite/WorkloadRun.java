@@ -40,6 +40,8 @@ public final class WorkloadRun {
     private static final int W1_MEASURED_RUNS = 3;
     /** W8's figures are the median of this many runs after the warm-up (every contender). */
     private static final int IO_MEASURED_RUNS = 5;
+    /** The keys W15's GETs cycle through (asyncio_contender.py's W15_KEYS). */
+    private static final int W15_KEYS = 100;
 
     private WorkloadRun() {
     }
@@ -67,6 +69,7 @@ public final class WorkloadRun {
                 case W6 -> latency(runner, params, metrics);
                 case W8 -> httpClient(runner, params, metrics);
                 case W9 -> echoRoundTrips(runner, params, metrics);
+                case W15 -> keyValueRequests(runner, params, metrics);
                 case W10 -> boundedMap((LibraryRunner) runner, params, metrics);
                 case W11 -> parallelLoops(params, metrics);
                 case W12 -> richResults((LibraryRunner) runner, params, metrics);
@@ -343,6 +346,29 @@ public final class WorkloadRun {
             Arrays.sort(sorted);
             metrics.put("callsPerSecond" + rate.getKey(), sorted[1]);
         }
+    }
+
+    /**
+     * W15: each GET a call of its own through the loop's pooled client, {@code inFlight} at once, as
+     * a service calls Python per request; a run sets the keys, gets, and closes the client.
+     */
+    private static void keyValueRequests(CoroutineRunner runner, Params params, Map<String, Double> metrics) throws Exception {
+        int requests = params.integer("requests");
+        int inFlight = params.integer("inFlight");
+        int port = params.integer("kv");
+        Measured<Void> run = () -> {
+            runner.call("bench_tasks:key_value_set", port, W15_KEYS);
+            runner.runAll("bench_tasks:key_value_get", i -> new Object[] {port, i % W15_KEYS}, requests, inFlight);
+            runner.call("bench_tasks:close_key_value_client");
+            return null;
+        };
+        runner.call("bench_tasks:key_value_set", port, W15_KEYS);
+        runner.runAll("bench_tasks:key_value_get", i -> new Object[] {port, i % W15_KEYS}, requests / 10, inFlight);
+        runner.call("bench_tasks:close_key_value_client");
+        double[] measured = medianOfRuns(IO_MEASURED_RUNS, run, false);
+        metrics.put("seconds", measured[0]);
+        metrics.put("cpuSeconds", measured[1]);
+        metrics.put("requestsPerSecond", requests / measured[0]);
     }
 
     /** W9: one call making the round trips one after another, so the loop thread waits on the socket each time. */
