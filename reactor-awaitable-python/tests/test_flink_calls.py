@@ -59,6 +59,17 @@ def test_many_outputs_from_a_list_none_an_async_generator_and_a_single_value():
     assert run(_flink.call("flink_targets:one", False, None, 3)) == 4
 
 
+def test_a_sql_table_functions_outputs_take_every_argument_and_follow_the_many_outputs_rule(targets):
+    async def words(text, limit):
+        for word in text.split()[:limit]:
+            yield {"word": word}
+
+    targets.words = words
+    assert run(_flink.outputs("flink_targets:words", "a b c", 2)) == [{"word": "a"}, {"word": "b"}]
+    assert run(_flink.outputs("flink_targets:many", 0)) == []
+    assert run(_flink.outputs("flink_targets:one", 1)) == [2]
+
+
 def test_the_retry_predicate_turns_what_it_answers_yes_for_into_retry_requested():
     with pytest.raises(_flink.RetryRequested) as raised:
         run(_flink.call("flink_targets:flaky", False, "flink_targets:retry_connection_errors", 5))

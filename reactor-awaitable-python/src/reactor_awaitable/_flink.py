@@ -1,11 +1,12 @@
 """What Flink's async function (``PythonAsyncFunction``) runs for a record when it takes many outputs
-or asks a Python predicate about retries: one call of the library's, wrapping the user's target."""
+or asks a Python predicate about retries, and what Flink SQL's table function
+(``PythonAsyncTableFunction``) runs for a row: one call of the library's, wrapping the user's target."""
 
 import inspect
 
 from ._targets import call_target, resolve
 
-__all__ = ["RetryRequested", "call", "open_subtask", "close_subtask"]
+__all__ = ["RetryRequested", "call", "outputs", "open_subtask", "close_subtask"]
 
 _subtask_states = {}  # the key of a subtask's function -> what its open target returned
 
@@ -38,6 +39,12 @@ async def call(target, many_outputs, retry_predicate, record, subtask=None):
     if retry_predicate is not None and await _ask(retry_predicate, result, None):
         raise RetryRequested(f"{retry_predicate} asked to retry after the result {result!r}")
     return result
+
+
+async def outputs(target, *args):
+    """``target(*args)``'s outputs as a list, by the many-outputs rule of :func:`call`: an async
+    generator's items, a list or tuple result's elements, none for ``None``, else the result itself."""
+    return await _all_outputs(call_target(resolve(target), target, args))
 
 
 async def _all_outputs(result):

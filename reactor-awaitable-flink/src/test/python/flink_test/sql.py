@@ -33,3 +33,17 @@ async def not_a_number(payload):
     """A string where the function declares ``BIGINT``."""
     return f"not a number: {payload}"
 
+
+
+async def words_at(payload):
+    """A row per word of the payload with its place (an async generator); none for an empty payload."""
+    for position, word in enumerate(payload.split()):
+        await asyncio.sleep(0)
+        yield {"word": word, "place": position}
+
+
+async def fail_on(payload):
+    """Rows for most payloads; a ``ValueError`` for ``"bad"``."""
+    if payload == "bad":
+        raise ValueError("bad payload")
+    return [{"word": payload, "place": 0}]

@@ -1,16 +1,11 @@
 package dev.awaitable.reactor.flink;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.AsyncScalarFunction;
 import org.apache.flink.table.functions.FunctionContext;
-import org.apache.flink.table.types.inference.InputTypeStrategies;
 import org.apache.flink.table.types.inference.TypeInference;
-import org.apache.flink.table.types.inference.TypeStrategies;
 
 /**
  * A Python coroutine as an asynchronous scalar function of Flink SQL and the Table API: each row's
@@ -42,11 +37,7 @@ public class PythonAsyncScalarFunction extends AsyncScalarFunction {
 
     private static final long serialVersionUID = 1L;
 
-    private final String target;
-    private final String resultType;
-
-    private transient SubtaskPython python;
-    private transient SqlResults results;
+    private final SqlFunctionPython python;
 
     /**
      * @param target {@code "pkg.module:function"}, a coroutine function (or plain function) of the
@@ -55,8 +46,7 @@ public class PythonAsyncScalarFunction extends AsyncScalarFunction {
      *     {@code "ROW<title STRING, status INT>"}, {@code "ARRAY<STRING>"}, {@code "MAP<STRING, DOUBLE>"}
      */
     public PythonAsyncScalarFunction(String target, String resultType) {
-        this.target = Objects.requireNonNull(target, "target");
-        this.resultType = Objects.requireNonNull(resultType, "resultType");
+        this.python = new SqlFunctionPython(target, resultType);
     }
 
     /**
@@ -65,25 +55,13 @@ public class PythonAsyncScalarFunction extends AsyncScalarFunction {
      */
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
-        return TypeInference.newBuilder()
-                .inputTypeStrategy(InputTypeStrategies.WILDCARD)
-                .outputTypeStrategy(TypeStrategies.explicit(SqlResults.internalType(typeFactory.createDataType(resultType))))
-                .build();
+        return python.typeInference(typeFactory);
     }
 
     /** Takes a share of the TaskManager's runtime. */
     @Override
     public void open(FunctionContext context) throws Exception {
-        Map<String, String> parameters = new HashMap<>();
-        for (String key : PythonJobOptions.KEYS) {
-            String value = context.getJobParameter(key, null);
-            if (value != null) {
-                parameters.put(key, value);
-            }
-        }
-        results = new SqlResults(resultType, target, context.getUserCodeClassLoader());
-        var task = context.getTaskInfo();
-        python = SubtaskPython.open(parameters, task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks(), false);
+        python.open(context);
     }
 
     /**
@@ -93,33 +71,17 @@ public class PythonAsyncScalarFunction extends AsyncScalarFunction {
      * @param args the SQL call's arguments
      */
     public void eval(CompletableFuture<Object> result, Object... args) {
-        Object[] pythonArgs = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            pythonArgs[i] = SqlResults.toPython(args[i]);
-        }
-        python.start(result, python.call(target, pythonArgs), value -> complete(result, value),
-                result::completeExceptionally, () -> result.complete(null));
-    }
-
-    private void complete(CompletableFuture<Object> result, Object value) {
-        try {
-            result.complete(results.toSql(value));
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-        }
+        python.call(result, python.target(), SqlResults.toPython(args), python::toSql, null);
     }
 
     /** Cancels the calls still in flight and gives the runtime share back. */
     @Override
     public void close() throws Exception {
-        if (python != null) {
-            python.close();
-            python = null;
-        }
+        python.close();
     }
 
     @Override
     public String toString() {
-        return "PythonAsyncScalarFunction(" + target + " -> " + resultType + ")";
+        return "PythonAsyncScalarFunction(" + python + ")";
     }
 }

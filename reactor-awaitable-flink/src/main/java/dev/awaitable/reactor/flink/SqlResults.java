@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.data.conversion.DataStructureConverter;
 import org.apache.flink.table.data.conversion.DataStructureConverters;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.inference.InputTypeStrategies;
+import org.apache.flink.table.types.inference.TypeInference;
+import org.apache.flink.table.types.inference.TypeStrategies;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.apache.flink.table.types.logical.utils.LogicalTypeUtils;
@@ -53,9 +57,29 @@ final class SqlResults {
         toInternal.open(classLoader);
     }
 
+    /**
+     * A Python-backed SQL function's types: any arguments (they cross as Java values), results of the
+     * declared type in Flink's internal form.
+     */
+    static TypeInference typeInference(DataTypeFactory typeFactory, String sqlType) {
+        return TypeInference.newBuilder()
+                .inputTypeStrategy(InputTypeStrategies.WILDCARD)
+                .outputTypeStrategy(TypeStrategies.explicit(internalType(typeFactory.createDataType(sqlType))))
+                .build();
+    }
+
     /** @return {@code type} with Flink's internal data structure as its class ({@code RowData}, {@code StringData}, ...) */
     static DataType internalType(DataType type) {
         return type.bridgedTo(LogicalTypeUtils.toInternalConversionClass(type.getLogicalType()));
+    }
+
+    /** @return a SQL call's arguments as the values Python gets (see {@link #toPython(Object)}) */
+    static Object[] toPython(Object[] arguments) {
+        Object[] converted = new Object[arguments.length];
+        for (int i = 0; i < arguments.length; i++) {
+            converted[i] = toPython(arguments[i]);
+        }
+        return converted;
     }
 
     /** @return a SQL argument as the value Python gets: rows as maps of their fields, arrays as lists */

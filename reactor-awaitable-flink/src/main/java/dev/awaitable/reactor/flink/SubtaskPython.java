@@ -1,8 +1,11 @@
 package dev.awaitable.reactor.flink;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+
+import org.apache.flink.table.functions.FunctionContext;
 
 import dev.awaitable.reactor.AwaitableFlux;
 import reactor.core.Disposable;
@@ -33,6 +36,22 @@ final class SubtaskPython {
     static SubtaskPython open(Map<String, String> jobParameters, int subtask, int parallelism, boolean oneLoop) {
         TaskManagerPython.Lease lease = TaskManagerPython.acquire(PythonJobOptions.from(jobParameters));
         return new SubtaskPython(lease, SubtaskLoops.of(subtask, parallelism, lease.runtime().loopThreads(), oneLoop));
+    }
+
+    /**
+     * Takes a share of the runtime for a SQL function's subtask: the job's parameters read one by one
+     * ({@code FunctionContext} gives no map of them).
+     */
+    static SubtaskPython open(FunctionContext context) {
+        Map<String, String> parameters = new HashMap<>();
+        for (String key : PythonJobOptions.KEYS) {
+            String value = context.getJobParameter(key, null);
+            if (value != null) {
+                parameters.put(key, value);
+            }
+        }
+        var task = context.getTaskInfo();
+        return open(parameters, task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks(), false);
     }
 
     /** @return the call of {@code target(args...)}, placed on this subtask's next loop */
