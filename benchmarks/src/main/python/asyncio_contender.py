@@ -66,7 +66,7 @@ def w8(requests, inFlight, http, **_):
     the median of 5 runs after a warm-up of a tenth."""
     async def gets(n):
         try:
-            await _bounded(inFlight, (bench_tasks.http_get(http) for _ in range(n)))
+            await _workers(inFlight, n, lambda i: bench_tasks.http_get(http))
         finally:
             await bench_tasks.close_http_session()
     _timed(lambda: gets(requests // 10))
@@ -139,10 +139,10 @@ def w1(coroutines, steps, **_):
 
 
 def w2(calls, concurrency, **_):
-    """W2: trivial coroutines created and gathered, at most ``concurrency`` at once."""
+    """W2: trivial coroutines, ``concurrency`` at once: that many workers each awaiting the next."""
     def main():
-        return _bounded(concurrency, (bench_tasks.increment(x) for x in range(calls)))
-    _timed(lambda: _bounded(concurrency, (bench_tasks.increment(x) for x in range(calls // 10))))
+        return _workers(concurrency, calls, bench_tasks.increment)
+    _timed(lambda: _workers(concurrency, calls // 10, bench_tasks.increment))
     wall, cpu = _timed(main)
     return {"callsPerSecond": calls / wall, "seconds": wall, "cpuSeconds": cpu}
 
