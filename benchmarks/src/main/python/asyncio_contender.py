@@ -40,14 +40,15 @@ W15_KEYS = 100  # the keys W15's GETs cycle through
 
 
 async def _workers(count, n, call):
-    """``call(i)`` for i in range(n), awaited by ``count`` workers that each take the next i: at most
-    ``count`` coroutines exist at once, as in a service with that many requests in flight (gathering
-    all n behind a semaphore would keep n tasks alive and cost asyncio more than the requests do)."""
+    """``call(i)`` for i in range(n), each a task of its own as each of the library's calls is, by
+    ``count`` workers that each start the next when theirs ends: at most ``count`` calls exist at
+    once, as with the library's ``flatMap`` (gathering all n behind a semaphore would keep n tasks
+    alive and cost asyncio more than the calls do)."""
     next_index = iter(range(n))
 
     async def worker():
         for i in next_index:
-            await call(i)
+            await asyncio.create_task(call(i))
 
     await asyncio.gather(*(worker() for _ in range(count)))
 
