@@ -24,8 +24,8 @@ import org.apache.flink.table.types.inference.TypeInference;
  *
  * <p>Flink's options for asynchronous scalar functions apply as to any: at most
  * {@code table.exec.async-scalar.max-concurrent-operations} calls in flight per subtask, results in
- * the rows' order, retries by {@code table.exec.async-scalar.retry-strategy} (each attempt a new
- * coroutine). A row still running at {@code table.exec.async-scalar.timeout} fails the job with
+ * the rows' order, retries by {@code table.exec.async-scalar.retry-strategy} (Flink calls the
+ * function again: a new coroutine). A row still running at {@code table.exec.async-scalar.timeout} fails the job with
  * Flink's {@code TimeoutException} (asynchronous scalar functions have no timeout hook); Flink then
  * closes the function, which cancels every coroutine still in flight ({@code CancelledError} at its
  * {@code await}, its cleanup runs), so none runs on after its row has failed. The

@@ -56,7 +56,9 @@ final class SubtaskPython {
 
     /** @return the call of {@code target(args...)}, placed on this subtask's next loop */
     Mono<Object> call(String target, Object... args) {
-        return AwaitableFlux.mono(lease.runtime(), target, args).contextWrite(loops.next());
+        Mono<Object> call = AwaitableFlux.mono(lease.runtime(), target, args);
+        // One loop (the default): no context operator per record, nothing to place.
+        return lease.runtime().loopThreads() == 1 ? call : call.contextWrite(loops.next());
     }
 
     /**

@@ -53,10 +53,6 @@ class PythonAsyncFunctionTest {
 
     static final String TEST_PYTHON = JobsPython.TEST_PYTHON;
 
-    private static Map<String, Object> pythonStats() {
-        return PYTHON.stats();
-    }
-
     static StreamExecutionEnvironment environment(Configuration configuration, int parallelism) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         env.setParallelism(parallelism);
@@ -89,7 +85,7 @@ class PythonAsyncFunctionTest {
         List<Object> out = AsyncDataStream.unorderedWait(env.fromSequence(0, 499), PythonAsyncFunction.of("flink_test.enrich:tag"),
                 10, TimeUnit.SECONDS, 7).executeAndCollect(1_000);
         assertThat(out).hasSize(500);
-        assertThat(((Number) pythonStats().get("peak")).intValue()).isLessThanOrEqualTo(7).isGreaterThan(1);
+        assertThat(((Number) PYTHON.stats().get("peak")).intValue()).isLessThanOrEqualTo(7).isGreaterThan(1);
     }
 
     @Test
@@ -104,8 +100,8 @@ class PythonAsyncFunctionTest {
         for (int record = 0; record < 50; record++) {
             assertThat(out.get(record)).isEqualTo(record % 10 == 0 ? -1L : record * 2L);
         }
-        awaitUntil(() -> ((List<?>) pythonStats().get("cancelled")).size() == 5);
-        assertThat((List<Object>) pythonStats().get("cancelled")).containsExactly(0L, 10L, 20L, 30L, 40L);
+        awaitUntil(() -> ((List<?>) PYTHON.stats().get("cancelled")).size() == 5);
+        assertThat((List<Object>) PYTHON.stats().get("cancelled")).containsExactly(0L, 10L, 20L, 30L, 40L);
     }
 
     @Test
@@ -121,16 +117,11 @@ class PythonAsyncFunctionTest {
             expected.add(record % 10 == 0 ? -record - 1 : record * 2);
         }
         assertThat(out).containsExactlyElementsOf(expected);
-        assertThat((List<Object>) pythonStats().get("cancelled")).containsExactly(0L, 10L, 20L, 30L, 40L);
+        assertThat((List<Object>) PYTHON.stats().get("cancelled")).containsExactly(0L, 10L, 20L, 30L, 40L);
     }
 
     @Test
     void withManyOutputsARecordGivesNoneOneOrSeveralInOrder() throws Exception {
-        StreamExecutionEnvironment env = environment(new Configuration(), 1);
-        PythonAsyncFunction<Long, Long> function = PythonAsyncFunction.<Long, Long>of("flink_test.enrich:explode",
-                Long.class, result -> ((Number) result).longValue()).withManyOutputs();
-        List<Long> out = AsyncDataStream.orderedWait(env.fromSequence(0, 29), function, 10, TimeUnit.SECONDS, 20)
-                .executeAndCollect(1_000);
         List<Long> expected = new java.util.ArrayList<>();
         for (long record = 0; record < 30; record++) {
             if (record % 3 != 0) {
@@ -140,23 +131,26 @@ class PythonAsyncFunctionTest {
                 }
             }
         }
-        assertThat(out).containsExactlyElementsOf(expected);
+        assertThat(manyOutputsOfRecords0To29("flink_test.enrich:explode")).containsExactlyElementsOf(expected);
     }
 
     @Test
     void withManyOutputsAnAsyncGeneratorTargetEmitsEveryItem() throws Exception {
-        StreamExecutionEnvironment env = environment(new Configuration(), 1);
-        PythonAsyncFunction<Long, Long> function = PythonAsyncFunction.<Long, Long>of("flink_test.enrich:explode_stream",
-                Long.class, result -> ((Number) result).longValue()).withManyOutputs();
-        List<Long> out = AsyncDataStream.orderedWait(env.fromSequence(0, 29), function, 10, TimeUnit.SECONDS, 20)
-                .executeAndCollect(1_000);
         List<Long> expected = new java.util.ArrayList<>();
         for (long record = 0; record < 30; record++) {
             for (long k = 0; k < record % 3; k++) {
                 expected.add(record * 100 + k);
             }
         }
-        assertThat(out).containsExactlyElementsOf(expected);
+        assertThat(manyOutputsOfRecords0To29("flink_test.enrich:explode_stream")).containsExactlyElementsOf(expected);
+    }
+
+    /** @return what {@code target} with many outputs gives for records 0 to 29, in order */
+    private static List<Long> manyOutputsOfRecords0To29(String target) throws Exception {
+        StreamExecutionEnvironment env = environment(new Configuration(), 1);
+        PythonAsyncFunction<Long, Long> function = PythonAsyncFunction.<Long, Long>of(target, Long.class,
+                result -> ((Number) result).longValue()).withManyOutputs();
+        return AsyncDataStream.orderedWait(env.fromSequence(0, 29), function, 10, TimeUnit.SECONDS, 20).executeAndCollect(1_000);
     }
 
     /**

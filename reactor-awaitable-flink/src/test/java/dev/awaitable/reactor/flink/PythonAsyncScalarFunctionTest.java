@@ -37,10 +37,6 @@ class PythonAsyncScalarFunctionTest {
     @RegisterExtension
     static final JobsPython PYTHON = new JobsPython();
 
-    private static Map<String, Object> pythonStats() {
-        return PYTHON.stats();
-    }
-
     /** What {@code CREATE FUNCTION} instantiates: the target and the type in a class with no arguments. */
     public static final class Words extends PythonAsyncScalarFunction {
         private static final long serialVersionUID = 1L;
@@ -87,7 +83,7 @@ class PythonAsyncScalarFunctionTest {
             String payload = "w" + id + " w" + id;
             assertThat(rows.get(i)).as("row %d", i).isEqualTo(Row.of(id, Row.of(payload.toUpperCase(), payload.length(), 2L * id)));
         }
-        Map<String, Object> stats = pythonStats();
+        Map<String, Object> stats = PYTHON.stats();
         assertThat(stats.get("calls")).isEqualTo(300L);
         assertThat((Long) stats.get("peak")).isBetween(2L, 7L);
     }
@@ -115,7 +111,7 @@ class PythonAsyncScalarFunctionTest {
         assertThatThrownBy(() -> rows(tables.executeSql("SELECT slow(id) FROM (VALUES (41)) AS t(id)")))
                 .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, TimeoutException.class)).isPresent());
         assertThat((System.nanoTime() - start) / 1e9).as("seconds to fail").isLessThan(8);
-        PythonAsyncFunctionTest.awaitUntil(() -> ((List<?>) pythonStats().get("cancelled")).contains(41L));
+        PythonAsyncFunctionTest.awaitUntil(() -> ((List<?>) PYTHON.stats().get("cancelled")).contains(41L));
     }
 
     @Test
