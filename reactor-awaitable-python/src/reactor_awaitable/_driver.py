@@ -85,8 +85,8 @@ def debug_state() -> str:
         receivers = {k: f"{type(r).__name__} items={len(getattr(r, 'items', ()))} "
                         f"terminated={getattr(r, 'terminated', None)}" for k, r in driver._bridge._receivers.items()}
         lines.append(f"runtime {driver._runtime_id}: calls={sorted(driver.tasks)} streams={streams} "
-                     f"java_subscriptions={receivers} ready={len(driver.loop._ready)} "
-                     f"timers={len(driver.loop._scheduled)}")
+                     f"java_subscriptions={receivers} ready={len(getattr(driver.loop, '_ready', ()))} "
+                     f"timers={len(getattr(driver.loop, '_scheduled', ()))}")
         for call_id, task in driver.tasks.items():
             out = io.StringIO()
             task.print_stack(file=out)
@@ -115,13 +115,9 @@ class LoopDriver:
         self._runtime = _runtimes.loop_opened(runtime_id)
         self._java_now = clock.nowSeconds
         self._virtual = False
-        foreign_wake = None
         self.relay_pipe = None  # [read fd, pipe id] of the foreign-wake pipe, for Java's reader
-        if loop_number is not None:
-            self.relay_pipe = _runtimes.foreign_wakes.acquire()
-            foreign_wake = functools.partial(_runtimes.foreign_wakes.wake, int(loop_number), waker.wake)
         mark_own_thread()
-        self.loop = DrivenLoop(time.monotonic, waker.wake, foreign_wake=foreign_wake)
+        self.loop = self._open_loop(waker, loop_number)
         self.loop.blocking_submit = functools.partial(self._runtime.pool.submit, self.loop)
         self.loop.publisher_bridge = self._bridge = PublisherBridge(java_bridge, self._request_upstream)
         self.tasks = {}
@@ -131,8 +127,7 @@ class LoopDriver:
         self._shutting_down = False
         self._call_ids = {}  # task -> call id, for the tasks in self.tasks
         self._ended = []  # tasks that ended in this drain, in order; reported at its end
-        self._note_ended = self._ended.append  # every task's done callback; the loop runs it at once
-        self.loop.run_at_once(self._note_ended)
+        self._note_ended = self._ended_hook()  # every task's done callback
         self.loop.owns_exception = self._ended_with
         self._heads = array.array("q")  # id, kind, value of each outcome of this drain
         self._requests = array.array("q")  # the drain's OUT_REQUEST outcomes, which go last
@@ -147,6 +142,26 @@ class LoopDriver:
         _guard.mark_loop_thread()
         self.loop.attach()
         _drivers.add(self)
+
+    def _open_loop(self, waker, loop_number):
+        """The loop this driver steps: a :class:`DrivenLoop` whose ``call_soon_threadsafe`` wakes the
+        Java loop thread (threads Java did not create go through the foreign-wake relay's pipe)."""
+        foreign_wake = None
+        if loop_number is not None:
+            self.relay_pipe = _runtimes.foreign_wakes.acquire()
+            foreign_wake = functools.partial(_runtimes.foreign_wakes.wake, int(loop_number), waker.wake)
+        return DrivenLoop(time.monotonic, waker.wake, foreign_wake=foreign_wake)
+
+    def _ended_hook(self):
+        """Every task's done callback: ``self._ended.append``, which the loop runs the moment a task
+        schedules it (``DrivenLoop.run_at_once``)."""
+        note = self._ended.append
+        self.loop.run_at_once(note)
+        return note
+
+    def _outcome_added(self):
+        """Something was added to the outcomes that leave with this drain; nothing to do here (the drain
+        sends them when it ends), a loop that no drain ends sends them soon."""
 
     # -- the drain ---------------------------------------------------------------------
 
@@ -191,9 +206,9 @@ class LoopDriver:
         # the drain's items (see _batch), so a stage that requests an input per item it emitted never
         # has more requested than emitted plus its window, as Java counts them.
         self._requests.extend((key, OUT_REQUEST, n))
+        self._outcome_added()
 
     def _batch(self, has_ready):
-        deadline = self.loop.next_deadline()
         heads = self._heads
         if self._requests:
             heads.extend(self._requests)
@@ -203,16 +218,9 @@ class LoopDriver:
         if out is None or len(out) < end:
             out = self._outcomes = memoryview(self._outcome_buffer(end)).cast("q")
         out[HEAD_HAS_READY] = 1 if has_ready else 0
-        if deadline is None:
-            out[HEAD_DEADLINE] = -1
-        elif deadline < _FAR_DEADLINE:
-            out[HEAD_DEADLINE] = int(deadline * 1e9)
-        else:
-            out[HEAD_DEADLINE] = int(min(deadline, self.loop.time() + MAXIMUM_SELECT_TIMEOUT) * 1e9)
+        self._write_loop_state(out)
         out[HEAD_LIVE] = self._live()
-        out[HEAD_WAITS_ON_IO] = 1 if self.loop.waits_on_io else 0
         out[HEAD_COUNT] = len(heads) // 3
-        out[HEAD_TIMERS] = len(self.loop._scheduled)
         out[HEAD_BLOCKING_QUEUED] = self._runtime.pool.queued()
         if heads:
             out[HEAD_SIZE:end] = heads
@@ -223,9 +231,22 @@ class LoopDriver:
         self._payloads = []
         return payloads
 
+    def _write_loop_state(self, out):
+        """The header's slots that describe the loop: its next timer, whether it waits on I/O, its timers."""
+        deadline = self.loop.next_deadline()
+        if deadline is None:
+            out[HEAD_DEADLINE] = -1
+        elif deadline < _FAR_DEADLINE:
+            out[HEAD_DEADLINE] = int(deadline * 1e9)
+        else:
+            out[HEAD_DEADLINE] = int(min(deadline, self.loop.time() + MAXIMUM_SELECT_TIMEOUT) * 1e9)
+        out[HEAD_WAITS_ON_IO] = 1 if self.loop.waits_on_io else 0
+        out[HEAD_TIMERS] = len(self.loop._scheduled)
+
     def _emit(self, call_id, kind, payload):
         self._heads.extend((call_id, kind, 0))
         self._payloads.append(payload)
+        self._outcome_added()
 
     def _apply(self, codes, java_objects):
         """Apply one batch of commands.
@@ -310,7 +331,7 @@ class LoopDriver:
                 return
         loop = self.loop
         if awaitable.__class__ is _CoroutineType or asyncio.iscoroutine(awaitable):
-            if loop._task_factory is None:  # what loop.create_task does, without its frame
+            if loop.get_task_factory() is None:  # what loop.create_task does, without its frame
                 task = _Task(awaitable, loop=loop, name=target, context=context)
             else:
                 task = loop.create_task(awaitable, name=target, context=context)
@@ -473,22 +494,26 @@ class LoopDriver:
         :return: False when a blocking worker of an isolated loop is still running a job, so its
             interpreter must be left open (closing it would wait for that thread)
         """
+        self._close_loop(grace_seconds)
+        _forget_dummy_thread()
+        workers_ended = _runtimes.loop_closed(self._runtime_id, grace_seconds)
+        if self.relay_pipe is not None:
+            _runtimes.foreign_wakes.release()  # after the workers, which wake the loop through it
+        return workers_ended
+
+    def _close_loop(self, grace_seconds: float) -> None:
+        """Finish async generators, shut the default executor down, close what is still open, close the loop."""
         loop = self.loop
         closing = loop.create_task(loop.shutdown_asyncgens())
         for _ in range(1000):
             if closing.done():
                 break
             loop.run_ready()
-        _shutdown_default_executor(loop, grace_seconds)
+        shutdown_default_executor(loop, grace_seconds)
         loop.close_connections()
         loop.run_ready()
         loop.detach()
         loop.close()
-        _forget_dummy_thread()
-        workers_ended = _runtimes.loop_closed(self._runtime_id, grace_seconds)
-        if self.relay_pipe is not None:
-            _runtimes.foreign_wakes.release()  # after the workers, which wake the loop through it
-        return workers_ended
 
 
 async def _close_per_loop(loop, cancelled) -> None:
@@ -499,14 +524,13 @@ async def _close_per_loop(loop, cancelled) -> None:
     await _per_loop.close_all(loop)
 
 
-def _shutdown_default_executor(loop, grace_seconds: float) -> None:
+def shutdown_default_executor(loop, grace_seconds: float) -> None:
     """Shut down the executor code set with ``loop.set_default_executor`` (the runtime's own blocking
     pool is the default otherwise), as ``asyncio.run`` does: queued jobs are dropped, running ones get
     ``grace_seconds`` to finish; one still running after that is named on stderr."""
-    executor = loop._default_executor
+    executor = loop.take_default_executor()
     if executor is None:
         return
-    loop._default_executor = None
     ending = threading.Thread(target=executor.shutdown, kwargs={"wait": True, "cancel_futures": True},
                               name="reactor-awaitable-default-executor-shutdown", daemon=True)
     ending.start()

@@ -34,7 +34,7 @@ _DEFAULT_ALLOWED = (
     ("concurrent.futures.thread", "submit"),   # the same in a ThreadPoolExecutor
     ("logging", "*"),                        # handler locks
     ("reactor_awaitable._selector", "idle_wait"),  # the loop's own idle wait in its selector
-    ("reactor_awaitable._driver", "_shutdown_default_executor"),  # close() waits for it, as asyncio.run does
+    ("reactor_awaitable._driver", "shutdown_default_executor"),  # close() waits for it, as asyncio.run does
 )
 
 _MAX_FRAMES = 64

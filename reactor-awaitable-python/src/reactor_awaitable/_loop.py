@@ -22,7 +22,6 @@ called from a thread it did not create. Signal handlers are not supported: the
 owning thread is not Python's main thread.
 """
 
-import asyncio
 import collections
 import contextvars
 import os
@@ -30,9 +29,9 @@ import selectors
 import sys
 import threading
 import time
-import weakref
 from asyncio import base_events, events, unix_events
 
+from ._loop_services import LoopThreadServices, TimedCallback, settle
 from ._selector import SteppingSelector
 
 __all__ = ["DrivenLoop"]
@@ -53,71 +52,6 @@ _Handle = events.Handle
 _copy_context = contextvars.copy_context
 
 
-def _unsupported(feature: str):
-    def method(self, *args, **kwargs):
-        raise NotImplementedError(
-            f"{feature} is not available in coroutines run by reactor-awaitable: its event loop runs on a "
-            "Java loop thread, not on Python's main thread, and only the main thread receives signals. "
-            "Handle the signal in Java (or in the process's main thread) and tell the coroutine, e.g. "
-            "by cancelling it or through an asyncio.Event set with loop.call_soon_threadsafe."
-        )
-
-    method.__name__ = feature.split("(")[0].split(".")[-1]
-    return method
-
-
-class _TimedCallback:
-    """Runs a callback and reports it when it held the loop too long."""
-
-    __slots__ = ("callback", "loop")
-
-    def __init__(self, callback, loop):
-        self.callback = callback
-        self.loop = loop
-
-    def __call__(self, *args):
-        start = time.perf_counter()
-        try:
-            return self.callback(*args)
-        finally:
-            elapsed = time.perf_counter() - start
-            if elapsed >= self.loop._slow_threshold:
-                name, stack = _describe_step(self.callback)
-                self.loop._slow_report(name, elapsed, stack)
-
-    def __repr__(self):
-        return repr(self.callback)
-
-
-def _describe_step(callback):
-    """The qualified name of the coroutine a callback stepped, and its stack where it yielded."""
-    task = getattr(callback, "__self__", None)
-    if not isinstance(task, asyncio.Task):
-        return repr(callback), ""
-    coro = task.get_coro()
-    code = getattr(coro, "cr_code", None)
-    frame = getattr(coro, "cr_frame", None)
-    if code is None:
-        name = repr(coro)
-    else:
-        # A coroutine that finished in the step has no frame left: find its module by its file.
-        module = frame.f_globals.get("__name__") if frame is not None else _module_of_file(code.co_filename)
-        name = f"{module}.{code.co_qualname}" if module else f"{code.co_qualname} ({code.co_filename})"
-    if task.done():
-        return name, "(the coroutine finished in this step)"
-    import io
-    out = io.StringIO()
-    task.print_stack(file=out)
-    return name, out.getvalue()
-
-
-def _module_of_file(filename):
-    for name, module in list(sys.modules.items()):
-        if getattr(module, "__file__", None) == filename:
-            return name
-    return None
-
-
 _own_threads = threading.local()
 
 
@@ -126,7 +60,7 @@ def mark_own_thread() -> None:
     _own_threads.marked = True
 
 
-class DrivenLoop(unix_events.SelectorEventLoop):
+class DrivenLoop(LoopThreadServices, unix_events.SelectorEventLoop):
     """An asyncio event loop stepped from outside rather than by ``run_forever``.
 
     :param clock: returns the loop time in seconds; the driver may swap it
@@ -135,10 +69,7 @@ class DrivenLoop(unix_events.SelectorEventLoop):
         :meth:`run_ready` soon; called by ``call_soon_threadsafe``. The owner must also end an
         :meth:`idle_wait` in progress, which :meth:`interrupt_idle_wait` does (or a write to
         :attr:`wake_fd`). When None, ``call_soon_threadsafe`` just ends the idle wait.
-    :param blocking_submit: ``(func, args) -> Future`` that runs blocking
-        work off the loop; used by ``execute_async`` and by
-        ``run_in_executor(None, ...)`` (so by ``asyncio.to_thread``). When
-        ``None``, the standard thread-pool executor is used.
+    :param blocking_submit: see :class:`LoopThreadServices`.
     :param foreign_wake: when given, what ``call_soon_threadsafe`` calls instead of ``wake`` on a
         thread not marked with :func:`mark_own_thread`; it must not call into Java (Jep would attach
         the thread to the JVM for good).
@@ -153,7 +84,7 @@ class DrivenLoop(unix_events.SelectorEventLoop):
         self._wake = wake
         self._foreign_wake = foreign_wake
         self.blocking_submit = blocking_submit
-        self._servers_opened = weakref.WeakSet()
+        self._track_servers()
         super().__init__(SteppingSelector())
 
     # -- what asyncio asks of a loop -------------------------------------------------
@@ -243,7 +174,7 @@ class DrivenLoop(unix_events.SelectorEventLoop):
         return super().call_at(when, callback, *args, context=context)
 
     def _timed_call_soon(self, callback, args, context):
-        return base_events.BaseEventLoop._call_soon(self, _TimedCallback(callback, self), args, context)
+        return base_events.BaseEventLoop._call_soon(self, TimedCallback(callback, self), args, context)
 
     def _write_to_self(self):
         # call_soon_threadsafe() appends to _ready and then calls this: the
@@ -280,21 +211,7 @@ class DrivenLoop(unix_events.SelectorEventLoop):
     def _settle_pending(self):
         settlements = self._settlements
         while settlements:
-            future, result, error = settlements.popleft()
-            if future.cancelled():
-                continue
-            if error is None:
-                future.set_result(result)
-                continue
-            if isinstance(error, StopIteration):
-                # An asyncio future refuses StopIteration (it would end the awaiting coroutine as if
-                # it had returned); like a generator under PEP 479, the coroutine gets a
-                # RuntimeError caused by it.
-                replacement = RuntimeError(f"the blocking call raised StopIteration ({error!r}), which "
-                                           "an asyncio future cannot carry")
-                replacement.__cause__ = error
-                error = replacement
-            future.set_exception(error)
+            settle(*settlements.popleft())
 
     # -- the wake-up pipe, the idle wait ------------------------------------------------
 
@@ -351,22 +268,11 @@ class DrivenLoop(unix_events.SelectorEventLoop):
 
     # -- servers and connections left open --------------------------------------------------
 
-    async def create_server(self, *args, **kwargs):
-        server = await super().create_server(*args, **kwargs)
-        self._servers_opened.add(server)
-        return server
-
-    async def create_unix_server(self, *args, **kwargs):
-        server = await super().create_unix_server(*args, **kwargs)
-        self._servers_opened.add(server)
-        return server
-
     def close_connections(self) -> None:
         """Close every server and abort every transport still open (sockets, pipes): what a closing
         owner does after its coroutines had their chance to clean up. Run :meth:`run_ready` after it,
         so the protocols hear ``connection_lost``."""
-        for server in list(self._servers_opened):
-            server.close()
+        self.close_servers()
         for transport in list(self._transports.values()):
             if transport is not None and not transport.is_closing():
                 transport.abort()
@@ -413,12 +319,6 @@ class DrivenLoop(unix_events.SelectorEventLoop):
 
         self._add_reader(pidfd, exited)
 
-    def run_in_executor(self, executor, func, *args):
-        if executor is None and self._default_executor is None and self.blocking_submit is not None:
-            self._check_closed()
-            return self.blocking_submit(func, args)
-        return super().run_in_executor(executor, func, *args)
-
     # -- driving ---------------------------------------------------------------------
 
     def attach(self) -> None:
@@ -464,26 +364,6 @@ class DrivenLoop(unix_events.SelectorEventLoop):
             if not (self._ready and iterations < budget and (enough is None or not enough())):
                 return bool(self._ready)
 
-    # Set by the owner: whether an exception that escaped a step is already recorded as the outcome
-    # of one of its calls (asyncio's Task stores SystemExit and KeyboardInterrupt, then re-raises them).
-    owns_exception = None
-
-    def _contain(self, exc) -> None:
-        """Keep a SystemExit or KeyboardInterrupt that escaped a callback inside the loop.
-
-        asyncio lets both leave the loop (under ``asyncio.run`` they end the program); here they
-        would leave the loop thread and, through Jep, end the JVM or the loop thread. A task that
-        raised one has already stored it as its exception, so its call fails with it; one raised by a
-        plain callback goes to the loop's exception handler, which logs it. The rest of the
-        iteration's callbacks stay ready and run next.
-        """
-        if self.owns_exception is not None and self.owns_exception(exc):
-            return
-        self.call_exception_handler({
-            "message": f"{type(exc).__name__} raised by a callback was kept inside the event loop",
-            "exception": exc,
-        })
-
     def next_deadline(self):
         """Loop time of the earliest live timer, or ``None`` when there is none."""
         scheduled = self._scheduled
@@ -495,9 +375,6 @@ class DrivenLoop(unix_events.SelectorEventLoop):
         return scheduled[0]._when if scheduled else None
 
     # -- what this loop cannot do -----------------------------------------------------
-
-    add_signal_handler = _unsupported("loop.add_signal_handler()")
-    remove_signal_handler = _unsupported("loop.remove_signal_handler()")
 
     def run_forever(self):
         raise RuntimeError(

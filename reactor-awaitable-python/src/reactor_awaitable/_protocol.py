@@ -56,8 +56,15 @@ HEAD_BLOCKING_QUEUED = 6  # blocking jobs of the runtime waiting for a worker
 HEAD_SIZE = 7         # where the first outcome starts
 OUTCOME_SIZE = 3      # id, kind, value
 
+# With the uvloop kind, Python hands Java its outcomes and takes the queued commands in one call
+# (LoopThread.exchange); Java writes its reply into the outcome buffer's first slots.
+REPLY_CODE_COUNT = 0  # how many command codes Java wrote into the code buffer
+REPLY_FLAGS = 1       # REPLY_* flags below
+REPLY_BUFFER_REPLACED = 1  # the code buffer was replaced by a bigger one: ask for it
+REPLY_SHUTDOWN = 2         # close() began: cancel everything and stop once it ended or the grace passed
+
 
 def table() -> dict:
     """Every name and number above, for the test that compares them with Java's."""
     return {name: value for name, value in globals().items()
-            if name.isupper() and name.split("_")[0] in ("OP", "ARG", "OUT", "HEAD", "OUTCOME", "START")}
+            if name.isupper() and name.split("_")[0] in ("OP", "ARG", "OUT", "HEAD", "OUTCOME", "START", "REPLY")}

@@ -100,6 +100,9 @@ class StreamPumps:
         self.streams = {}
         self._flush = []    # call ids whose buffers have items in this drain
         self.buffered = 0   # items buffered in this drain, counted at the pumps' checkpoints
+        # Called when a stream's buffer gets its first item, for a loop whose outcomes no drain's end
+        # sends (the uvloop kind): it sends them soon instead.
+        self.on_first_item = None
 
     def open(self, call_id, iterator, prefetch):
         """The pump coroutine of a new stream call over ``iterator``."""
@@ -115,6 +118,10 @@ class StreamPumps:
     def batch_is_full(self) -> bool:
         """Whether this drain's streams have buffered enough items for it to end."""
         return self.buffered >= _ITEMS_PER_DRAIN
+
+    def has_items(self) -> bool:
+        """Whether some stream has items buffered that :meth:`flush` would emit."""
+        return bool(self._flush)
 
     def flush(self):
         """Emit the items buffered in this drain, one batch per stream."""
@@ -184,6 +191,8 @@ class StreamPumps:
                         cls = item.__class__
                     if not buffer:
                         flush.append(call_id)
+                        if self.on_first_item is not None:
+                            self.on_first_item()
                         kind = cls if cls in plain else _MIXED
                     else:
                         kind = _MIXED

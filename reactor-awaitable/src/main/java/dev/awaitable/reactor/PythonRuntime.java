@@ -89,11 +89,14 @@ public final class PythonRuntime implements AutoCloseable {
     /** Checked without loading {@link CallTracing}, whose fields are OpenTelemetry types. */
     private static final boolean OPEN_TELEMETRY_PRESENT = presentClass("io.opentelemetry.api.GlobalOpenTelemetry");
 
+    private final EventLoopKind eventLoop;
+
     private PythonRuntime(Builder builder) {
         this.python = EmbeddedPython.start(builder.pythonExecutable);
         this.id = RUNTIME_IDS.incrementAndGet();
         this.shutdownGrace = builder.shutdownGrace;
         this.placement = builder.placement;
+        this.eventLoop = builder.eventLoop;
         this.results = ResultMapper.create(builder.objectMapper);
         this.arguments = new ArgumentConversions(builder.argumentRules);
         this.tracing = builder.tracing && OPEN_TELEMETRY_PRESENT ? CallTracing.create(builder.openTelemetry) : null;
@@ -114,7 +117,8 @@ public final class PythonRuntime implements AutoCloseable {
         LoopSettings settings = new LoopSettings(id, builder.shutdownGrace, builder.maxBlockingWorkers,
                 builder.blockingQueueCapacity, builder.blockingIdleTimeout, List.copyOf(paths),
                 builder.slowStepThreshold, List.copyOf(builder.preload),
-                builder.isolated ? EmbeddedPython::isolatedInterpreter : null, builder.pythonLogging, tracing != null);
+                builder.isolated ? EmbeddedPython::isolatedInterpreter : null, builder.pythonLogging, tracing != null,
+                builder.eventLoop == EventLoopKind.UVLOOP);
         if (builder.pythonLogging) {
             PythonLogBridge.INSTANCE.addContextKeys(builder.logContextKeys);
         }
@@ -222,6 +226,11 @@ public final class PythonRuntime implements AutoCloseable {
     /** @return how many loop threads run coroutines */
     public int loopThreads() {
         return loops.length;
+    }
+
+    /** @return which Python event loop the loop threads run */
+    public EventLoopKind eventLoop() {
+        return eventLoop;
     }
 
     /** @return calls handed to the loops and not ended yet (a gauge of the metrics) */
@@ -483,8 +492,39 @@ public final class PythonRuntime implements AutoCloseable {
         private final Map<Class<?>, Function<Object, ?>> argumentRules = new LinkedHashMap<>();
         private LoopPlacement placement = LoopPlacement.ROUND_ROBIN;
         private Duration slowStepThreshold = defaultSlowStepThreshold();
+        private EventLoopKind eventLoop = defaultEventLoop();
 
         private Builder() {
+        }
+
+        /**
+         * Which Python event loop the loop threads run (see {@link EventLoopKind} for how they differ).
+         * The default is {@link EventLoopKind#ASYNCIO}, or the kind the system property
+         * {@value #EVENT_LOOP_PROPERTY} names ({@code asyncio} or {@code uvloop}).
+         *
+         * @param kind the loop kind
+         * @throws IllegalStateException from {@link #build()} for {@link EventLoopKind#UVLOOP} with
+         *     isolated loops, or when the embedded Python has no uvloop (the message gives the pip command)
+         */
+        public Builder eventLoop(EventLoopKind kind) {
+            this.eventLoop = Objects.requireNonNull(kind, "kind");
+            return this;
+        }
+
+        /** System property that sets the default {@link #eventLoop(EventLoopKind)}, e.g. {@code -Dreactor.awaitable.eventLoop=uvloop}. */
+        public static final String EVENT_LOOP_PROPERTY = "reactor.awaitable.eventLoop";
+
+        private static EventLoopKind defaultEventLoop() {
+            String value = System.getProperty(EVENT_LOOP_PROPERTY);
+            if (value == null || value.isBlank()) {
+                return EventLoopKind.ASYNCIO;
+            }
+            try {
+                return EventLoopKind.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("-D" + EVENT_LOOP_PROPERTY + "=" + value + " is not a loop kind; use "
+                        + "asyncio or uvloop", e);
+            }
         }
 
         /**
@@ -763,6 +803,11 @@ public final class PythonRuntime implements AutoCloseable {
          * @throws IllegalStateException when Python or jep cannot be found or started
          */
         public PythonRuntime build() {
+            if (eventLoop == EventLoopKind.UVLOOP && isolated) {
+                throw new IllegalStateException("EventLoopKind.UVLOOP cannot run on isolated loops: uvloop cannot be "
+                        + "loaded in an isolated sub-interpreter (it keeps process-wide state). Use loopThreads(n) "
+                        + "with uvloop, or isolatedLoops(n) with the default EventLoopKind.ASYNCIO.");
+            }
             for (Path directory : pythonPaths) {
                 if (!java.nio.file.Files.isDirectory(directory)) {
                     throw new IllegalArgumentException("addPythonPath(" + directory + "): " + directory.toAbsolutePath()

@@ -35,10 +35,13 @@ class AsyncioFeaturesTest extends SharedRuntimeTest {
         @SuppressWarnings("unchecked")
         List<String> names = (List<String>) AwaitableFlux.mono(runtime, module + ":scenario_names").block();
         org.assertj.core.api.Assertions.assertThat(names).hasSizeGreaterThanOrEqualTo(atLeast);
-        return names.stream().map(name -> DynamicTest.dynamicTest(name, () ->
-                StepVerifier.create(AwaitableFlux.mono(runtime, module + ":" + name))
-                        .expectNext("ok")
-                        .expectComplete()
-                        .verify(Duration.ofSeconds(30))));
+        return names.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            String whyNot = LoopKinds.whyNot(name);
+            org.junit.jupiter.api.Assumptions.assumeTrue(whyNot == null, whyNot);
+            StepVerifier.create(AwaitableFlux.mono(runtime, module + ":" + name))
+                    .expectNext("ok")
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(30));
+        }));
     }
 }

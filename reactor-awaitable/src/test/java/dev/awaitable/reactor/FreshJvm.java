@@ -29,6 +29,10 @@ final class FreshJvm {
                 "-Dreactor.awaitable.testPythonPath=" + Path.of(System.getProperty("reactor.awaitable.testPythonPath",
                         "src/test/python")).toAbsolutePath(),
                 main.getName()));
+        String loopKind = System.getProperty(PythonRuntime.Builder.EVENT_LOOP_PROPERTY);
+        if (loopKind != null) {
+            command.add(1, "-D" + PythonRuntime.Builder.EVENT_LOOP_PROPERTY + "=" + loopKind);
+        }
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import reactor.core.publisher.Flux;
 
@@ -16,6 +17,8 @@ import reactor.core.publisher.Flux;
  * {@code isolatedLoops(n)}: each loop thread owns a sub-interpreter with its own GIL (Python 3.12+).
  * The speed-up is measured by the benchmark suite (W11); these tests check what users rely on.
  */
+@DisabledIfSystemProperty(named = PythonRuntime.Builder.EVENT_LOOP_PROPERTY, matches = LoopKinds.UVLOOP,
+        disabledReason = "uvloop cannot run on isolated loops: build() refuses it (UvloopKindTest)")
 class IsolatedLoopsTest {
 
     /** The Python the tests embed supports own-GIL sub-interpreters: 3.12 or newer. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,8 +36,7 @@ class MetricsTest {
                         .isInstanceOf(PythonException.class);
             }
             Disposable waiting = AwaitableFlux.mono(runtime, "ra_test.lifecycle:sleep_and_return", 3600.0, "late").subscribe();
-            TestRuntimes.eventually(() -> gauge(registry, "timers.pending") >= 1);
-            assertThat(gauge(registry, "calls.in.flight")).isEqualTo(1.0);
+            TestRuntimes.eventually(() -> gauge(registry, "calls.in.flight") == 1.0);
             waiting.dispose();
             TestRuntimes.eventually(() -> counted(registry, "calls", "outcome", "cancelled") == 1);
             assertThat(AwaitableFlux.mono(runtime, "ra_test.blocking:blocking_sleeps", 3, 0.05).block(Duration.ofSeconds(10))).isEqualTo(3L);
@@ -54,5 +54,17 @@ class MetricsTest {
                     assertThat(meter.getId().getTag("runtime")).startsWith("reactor-awaitable-"));
         }
         assertThat(registry.getMeters()).as("meters left after close()").isEmpty();
+    }
+
+    @Test
+    @DisabledIfSystemProperty(named = PythonRuntime.Builder.EVENT_LOOP_PROPERTY, matches = LoopKinds.UVLOOP,
+            disabledReason = "uvloop keeps its timers inside libuv, where they cannot be counted: the gauge reads 0")
+    void pendingTimersAreMeasured() throws Exception {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        try (PythonRuntime runtime = TestRuntimes.builder().meterRegistry(registry).build()) {
+            Disposable waiting = AwaitableFlux.mono(runtime, "ra_test.lifecycle:sleep_and_return", 3600.0, "late").subscribe();
+            TestRuntimes.eventually(() -> gauge(registry, "timers.pending") >= 1);
+            waiting.dispose();
+        }
     }
 }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import reactor.test.StepVerifier;
 
 /** asyncio timers follow Reactor's (virtual) clock. */
+@DisabledIfSystemProperty(named = PythonRuntime.Builder.EVENT_LOOP_PROPERTY, matches = LoopKinds.UVLOOP,
+        disabledReason = "uvloop keeps its timers on libuv's clock: virtual time does not move them")
 class VirtualTimeTest extends SharedRuntimeTest {
 
     @Test

@@ -47,6 +47,7 @@ public class ReactorAwaitableAutoConfiguration {
         whenSet(properties.getShutdownGrace(), builder::shutdownGrace);
         builder.preload(properties.getPreload().toArray(String[]::new));
         whenSet(properties.getSlowStepThreshold(), builder::slowStepThreshold);
+        whenSet(properties.getEventLoop(), builder::eventLoop);
         builder.pythonLogging(properties.isPythonLogging());
         builder.logContextKeys(properties.getLogContextKeys().toArray(String[]::new));
         builder.applicationModules(properties.isApplicationModules());

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.awaitable.reactor.EventLoopKind;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -22,6 +24,8 @@ public class ReactorAwaitableProperties {
     private Integer loopThreads;
     /** Loop threads each on an isolated sub-interpreter with its own GIL (Python 3.12+); replaces loopThreads. */
     private Integer isolatedLoops;
+    /** The Python event loop the loop threads run: asyncio (default) or uvloop. */
+    private EventLoopKind eventLoop;
     /** Cap of blocking-worker threads. */
     private Integer maxBlockingWorkers;
     /** Blocking jobs that may wait for a worker. */
@@ -111,6 +115,14 @@ public class ReactorAwaitableProperties {
 
     public void setPreload(List<String> preload) {
         this.preload = preload;
+    }
+
+    public EventLoopKind getEventLoop() {
+        return eventLoop;
+    }
+
+    public void setEventLoop(EventLoopKind eventLoop) {
+        this.eventLoop = eventLoop;
     }
 
     public Duration getSlowStepThreshold() {

@@ -40,6 +40,7 @@ class StarterTest {
     @Test
     void theRuntimeIsBuiltFromTheProperties() {
         assertThat(runtime.loopThreads()).isEqualTo(2);
+        assertThat(runtime.eventLoop()).isEqualTo(dev.awaitable.reactor.EventLoopKind.UVLOOP);
         assertThat(greetings.isImported("starter_app.preloaded_marker").block()).as("preloaded").isTrue();
     }
 

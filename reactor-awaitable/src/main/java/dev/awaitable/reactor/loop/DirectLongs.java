@@ -41,6 +41,10 @@ final class DirectLongs {
         return longs.get(index);
     }
 
+    void set(int index, long value) {
+        longs.put(index, value);
+    }
+
     /** Replaces the buffer with one of at least {@code capacity} longs, keeping the first {@link #size()}. */
     void ensureCapacity(int capacity) {
         if (capacity <= longs.capacity()) {

@@ -65,6 +65,15 @@ final class DrainProtocol {
     /** int64s per outcome: id, kind, value. */
     static final int OUTCOME_SIZE = 3;
 
+    /** Reply of {@code LoopThread.exchange} (the uvloop kind), in the outcome buffer: how many command codes. */
+    static final int REPLY_CODE_COUNT = 0;
+    /** Reply of {@code LoopThread.exchange}: its {@code REPLY_*} flags. */
+    static final int REPLY_FLAGS = 1;
+    /** Reply flag: the code buffer was replaced by a bigger one, which Python asks for. */
+    static final int REPLY_BUFFER_REPLACED = 1;
+    /** Reply flag: close() began; Python cancels everything and stops once it ended or the grace passed. */
+    static final int REPLY_SHUTDOWN = 2;
+
     private DrainProtocol() {
     }
 }

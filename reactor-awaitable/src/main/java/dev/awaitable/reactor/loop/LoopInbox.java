@@ -29,6 +29,11 @@ final class LoopInbox {
     // owner's last look at `woken` and its wait in the selector.
     private volatile boolean waitingOnIo;
     private volatile IoWakePipe pipe;
+    // The uvloop kind: the loop thread is inside uvloop for good and reads the pipe as one of its
+    // descriptors, so every wake-up from another thread writes it; the owner's own wake-ups write it
+    // too, except while it is in an exchange, which takes the commands after delivering.
+    private volatile boolean pipeAlways;
+    private boolean ownerTakesNext; // owner only
 
     LoopInbox(Thread owner) {
         this.owner = owner;
@@ -37,6 +42,23 @@ final class LoopInbox {
     /** Sets the pipe that ends the owner's waits in the Python selector. Before the first {@link #awaitIo}. */
     void useWakePipe(IoWakePipe wakePipe) {
         this.pipe = wakePipe;
+    }
+
+    /**
+     * The uvloop kind: every wake-up writes {@code wakePipe} (once until the owner clears the flag),
+     * which the loop reads as one of its descriptors. Before the loop serves.
+     */
+    void signalPipeAlways(IoWakePipe wakePipe) {
+        this.pipeAlways = true;
+        this.pipe = wakePipe;
+    }
+
+    /**
+     * Owner only, with the uvloop kind: while true, the owner's own wake-ups do not write the pipe,
+     * since it takes the commands next ({@link LoopThread#exchange}).
+     */
+    void ownerTakesNext(boolean takesNext) {
+        this.ownerTakesNext = takesNext;
     }
 
     void offer(Object command) {
@@ -53,6 +75,12 @@ final class LoopInbox {
 
     /** Makes the owner drain soon. Thread-safe. */
     void wake() {
+        if (pipeAlways) {
+            if (!woken.getAndSet(true) && (Thread.currentThread() != owner || !ownerTakesNext)) {
+                pipe.signal();
+            }
+            return;
+        }
         if (!woken.getAndSet(true) && Thread.currentThread() != owner) {
             if (waitingOnIo) {
                 pipe.signal();

@@ -25,11 +25,13 @@ import jep.Interpreter;
  *     Java blocking workers
  * @param pythonLogging whether Python's logging goes to SLF4J ({@link PythonLogBridge})
  * @param tracing whether the runtime traces its calls, so Python continues the callers' traces
+ * @param uvloop whether each loop thread runs a uvloop loop for its life (Python calls Java) instead of
+ *     stepping asyncio's selector loop (Java calls Python)
  */
 public record LoopSettings(long runtimeId, Duration shutdownGrace, int maxBlockingWorkers,
                            int blockingQueueCapacity, Duration blockingIdleTimeout, List<String> pythonPaths,
                            Duration slowStepThreshold, List<String> preload, Supplier<Interpreter> isolatedInterpreters,
-                           boolean pythonLogging, boolean tracing) {
+                           boolean pythonLogging, boolean tracing, boolean uvloop) {
 
     /** @return whether each loop has an interpreter of its own */
     public boolean isolated() {

@@ -144,7 +144,9 @@ public final class LoopThread extends Thread implements NonBlocking {
         inbox.offer(command);
         if (terminated) {
             failLeftovers();
-        } else if (Thread.currentThread() != this && clock.isVirtual()) {
+        } else if (Thread.currentThread() != this && !settings.uvloop() && clock.isVirtual()) {
+            // (uvloop's timers follow libuv's clock: a virtual clock does not move them, so there is
+            // nothing to settle before it moves.)
             // Under virtual time the test thread moves the clock: let the loop act on this command
             // (start a coroutine, run a generator to its next timer) before the sender goes on.
             awaitIdle(VIRTUAL_TIME_SETTLE_NANOS);
@@ -236,6 +238,10 @@ public final class LoopThread extends Thread implements NonBlocking {
                 settings.pythonPaths().toArray(new String[0]), guard[0], guard[1], JavaValues.INSTANCE,
                 settings.preload().toArray(new String[0]), settings.pythonLogging() ? PythonLogBridge.INSTANCE : null,
                 getName(), settings.tracing());
+        if (settings.uvloop()) {
+            openUvloopDriver(python);
+            return;
+        }
         relayNumber = ForeignWakeRelay.register(this);
         python.set("_runtime_id", settings.runtimeId());
         python.set("_waker", this);
@@ -258,6 +264,28 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     /**
+     * The uvloop kind's driver: a uvloop loop that this thread enters once ({@link #serveUvloop}) and
+     * that calls {@link #exchange} to hand over outcomes and take commands. uvloop wakes itself from
+     * Python's threads, so there is no foreign-wake relay.
+     */
+    private void openUvloopDriver(Interpreter python) {
+        python.exec("from reactor_awaitable._uvloop_driver import UvloopDriver");
+        python.set("_runtime_id", settings.runtimeId());
+        python.set("_waker", this);
+        python.set("_clock", clock);
+        python.set("_publishers", publishers);
+        python.set("_slow_step_seconds", settings.slowStepThreshold() == null ? -1.0
+                : settings.slowStepThreshold().toNanos() / 1e9);
+        python.exec("_loop_driver = UvloopDriver(_runtime_id, _waker, _clock, _publishers, _slow_step_seconds)\n"
+                + "_serve = _loop_driver.serve\n"
+                + "_abandon = _loop_driver.abandon\n"
+                + "_unfinished = _loop_driver.unfinished\n"
+                + "del _waker, _clock, _runtime_id, _publishers, _slow_step_seconds");
+        wakePipe = IoWakePipe.open(((Number) python.getValue("_loop_driver.wake_fd()")).intValue());
+        inbox.signalPipeAlways(wakePipe);
+    }
+
+    /**
      * Closes the Python loop (finalising async generators) and the interpreter, on this thread. An
      * isolated interpreter whose blocking workers are still running a job after the shutdown grace is
      * left open: closing it would wait for those threads.
@@ -270,7 +298,9 @@ public final class LoopThread extends Thread implements NonBlocking {
         } catch (Throwable e) {
             logInternalError(e);
         } finally {
-            ForeignWakeRelay.unregister(relayNumber);
+            if (!settings.uvloop()) {
+                ForeignWakeRelay.unregister(relayNumber);
+            }
             if (wakePipe != null) {
                 wakePipe.close();
             }
@@ -334,6 +364,10 @@ public final class LoopThread extends Thread implements NonBlocking {
     }
 
     private void serve(Interpreter python) {
+        if (settings.uvloop()) {
+            serveUvloop(python);
+            return;
+        }
         boolean shuttingDown = false;
         long graceEnd = 0;
         while (true) {
@@ -392,6 +426,73 @@ public final class LoopThread extends Thread implements NonBlocking {
                 }
             }
         }
+    }
+
+    /**
+     * The uvloop kind: this thread stays inside the Python loop until close() has ended its calls (or
+     * their grace passed); Python calls {@link #exchange} meanwhile. Then what is still alive is
+     * closed, as the default kind does.
+     */
+    private void serveUvloop(Interpreter python) {
+        int live = ((Number) python.invoke("_serve", settings.shutdownGrace().toMillis() / 1000.0)).intValue();
+        if (live > 0) {
+            LOG.warn("{}: {} coroutine(s) still running {} after close(); closing them: {}", getName(), live,
+                    settings.shutdownGrace(), python.invoke("_unfinished"));
+            delivery.deliver(python.invoke("_abandon"), true);
+        }
+    }
+
+    /** Set by {@link #exchange} when close() began; this thread only. */
+    private boolean exchangeShuttingDown;
+
+    /**
+     * Called from Python (the uvloop kind), on this thread, with the GIL given up: delivers the
+     * outcomes whose header Python wrote into the outcome buffer, then takes the commands queued since
+     * the last exchange into the code buffer. The reply goes into the outcome buffer
+     * ({@link DrainProtocol#REPLY_CODE_COUNT}, {@link DrainProtocol#REPLY_FLAGS}); commands that a
+     * subscriber queued while its outcome was delivered are taken too.
+     *
+     * @param payloads the outcomes' payloads, or null
+     * @return the commands' objects, or null when they have none
+     */
+    public Object[] exchange(Object payloads) {
+        LongConsumer exchangeTimes = stats.drainTimes();
+        long exchangeStart = exchangeTimes == null ? 0 : System.nanoTime();
+        inbox.ownerTakesNext(true);
+        try {
+            delivery.deliver(payloads, exchangeShuttingDown);
+            inbox.clearWoken();
+            long flags = 0;
+            if (shutdownRequested && !exchangeShuttingDown) {
+                exchangeShuttingDown = true;
+                flags |= DrainProtocol.REPLY_SHUTDOWN;
+            }
+            takeCommands(exchangeShuttingDown);
+            ByteBuffer replaced = commands.replacedBuffer();
+            if (replaced != null) {
+                replacedCodes = replaced;
+                flags |= DrainProtocol.REPLY_BUFFER_REPLACED;
+            }
+            delivery.writeReply(commands.codeCount(), flags);
+            return commands.objectsOrNull();
+        } finally {
+            inbox.ownerTakesNext(false);
+            if (exchangeTimes != null) {
+                exchangeTimes.accept(System.nanoTime() - exchangeStart);
+            }
+        }
+    }
+
+    private ByteBuffer replacedCodes;
+
+    /**
+     * Called from Python (the uvloop kind) after an exchange whose reply said the code buffer was
+     * replaced.
+     *
+     * @return the buffer the command codes are written into from now on
+     */
+    public ByteBuffer commandBuffer() {
+        return replacedCodes;
     }
 
     /** Moves the inbox into the {@link CommandEncoder} for one drain; returns how many commands it took. */

@@ -80,6 +80,17 @@ final class OutcomeDelivery {
         return outcomes.buffer();
     }
 
+    /**
+     * Writes {@code LoopThread.exchange}'s reply over the header just delivered (the uvloop kind).
+     *
+     * @param codeCount how many command codes Python is to apply
+     * @param flags {@code DrainProtocol.REPLY_*} flags
+     */
+    void writeReply(long codeCount, long flags) {
+        outcomes.set(DrainProtocol.REPLY_CODE_COUNT, codeCount);
+        outcomes.set(DrainProtocol.REPLY_FLAGS, flags);
+    }
+
     /** Delivers a drain's outcomes; {@code result} is what the drain returned (its payloads or null). */
     Drained deliver(Object result, boolean shuttingDown) {
         List<?> payloads = result == null ? List.of() : (List<?>) result;
