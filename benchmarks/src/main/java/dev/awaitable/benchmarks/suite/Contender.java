@@ -11,7 +11,9 @@ enum Contender {
     /** A Java driver re-sending {@code None} each time a coroutine yields; blocking work polled for. */
     POLLING("polling driver"),
     /** The pure-asyncio script with uvloop's loop: the fast reference for the I/O workloads. */
-    UVLOOP("uvloop");
+    UVLOOP("uvloop"),
+    /** This library with {@code eventLoop(EventLoopKind.UVLOOP)}: against uvloop on I/O, against the default kind elsewhere. */
+    LIBRARY_UVLOOP("reactor-awaitable, uvloop kind");
 
     final String label;
 

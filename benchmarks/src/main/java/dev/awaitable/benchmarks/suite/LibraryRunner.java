@@ -7,19 +7,20 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import dev.awaitable.reactor.AwaitableFlux;
+import dev.awaitable.reactor.EventLoopKind;
 import dev.awaitable.reactor.MapOptions;
 import dev.awaitable.reactor.PythonRuntime;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Contender 1: this library with default settings, used the way its docs show. */
+/** This library with default settings (or the uvloop kind), used the way its docs show. */
 final class LibraryRunner implements CoroutineRunner {
 
     private final PythonRuntime runtime;
     private CountDownLatch suspended;
 
-    LibraryRunner(Path pythonPath) {
-        runtime = PythonRuntime.builder().addPythonPath(pythonPath).build();
+    LibraryRunner(Path pythonPath, EventLoopKind loopKind) {
+        runtime = PythonRuntime.builder().addPythonPath(pythonPath).eventLoop(loopKind).build();
     }
 
     /**

@@ -248,6 +248,7 @@ final class Results {
         md.append("\nMedian of ").append(reps).append(reps == 1 ? " run" : " runs").append(" (min–max). The last column is how many ")
                 .append("times better than pure asyncio the library is (above 1 = better): the median of the ratios of ")
                 .append("each repetition, whose runs were interleaved.\n\n");
+        md.append(uvloopKindTable());
         md.append("| Target | Required | Measured | Met |\n|---|---|---|---|\n");
         for (Target t : targets()) {
             md.append("| ").append(t.workload().name()).append(" | ").append(t.text()).append(" | ")
@@ -258,6 +259,28 @@ final class Results {
         md.setLength(md.length() - 2);
         md.append(quick ? ".\nQuick mode (a tenth of each size, one run): a smoke run, not results.\n" : ".\n");
         return md.toString();
+    }
+
+    /**
+     * The uvloop kind beside what it is judged against: plain uvloop on the I/O workloads, the default
+     * kind on the others (each the median of the per-repetition ratios, above 1 = better).
+     */
+    private String uvloopKindTable() {
+        Contender kind = Contender.LIBRARY_UVLOOP;
+        StringBuilder md = new StringBuilder();
+        for (Workload w : workloads()) {
+            if (runs.get(w).containsKey(kind)) {
+                md.append("| ").append(w.name()).append(' ').append(w.title).append(" | ").append(fmt(median(w, kind)))
+                        .append(' ').append(w.unit).append(" | ").append(fmt(relativeTo(w, kind, Contender.LIBRARY)))
+                        .append("× | ").append(w.usesIoServer() ? fmt(relativeTo(w, kind, Contender.UVLOOP)) + "×" : "—")
+                        .append(" | ").append(fmt(relativeToAsyncio(w, kind))).append("× |\n");
+            }
+        }
+        if (md.length() == 0) {
+            return "";
+        }
+        return "| The uvloop kind | Measured | vs the default kind | vs uvloop in python3 | vs pure asyncio |\n"
+                + "|---|---:|---:|---:|---:|\n" + md + "\n";
     }
 
     String toJson() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import dev.awaitable.reactor.EventLoopKind;
 import dev.awaitable.reactor.AwaitableFlux;
 import dev.awaitable.reactor.PythonRuntime;
 import reactor.core.publisher.Mono;
@@ -92,7 +93,8 @@ public final class WorkloadRun {
 
     static CoroutineRunner open(Contender contender) throws Exception {
         return switch (contender) {
-            case LIBRARY -> new LibraryRunner(Path.of(System.getProperty("bench.python")));
+            case LIBRARY -> new LibraryRunner(Path.of(System.getProperty("bench.python")), EventLoopKind.ASYNCIO);
+            case LIBRARY_UVLOOP -> new LibraryRunner(Path.of(System.getProperty("bench.python")), EventLoopKind.UVLOOP);
             case JEP_BY_HAND -> new JepByHandRunner();
             case POLLING -> new PollingRunner();
             case PURE_ASYNCIO, UVLOOP -> throw new IllegalArgumentException(contender.label + " runs in python3, not in a JVM");
