@@ -272,12 +272,6 @@ async def key_value_get(port, key):
     return len(value)
 
 
-async def key_value_get_pair(port_and_key):
-    """W15 through AwaitableFlux.map, whose target takes one input: ``[port, key]``."""
-    port, key = port_and_key
-    return await key_value_get(port, key)
-
-
 async def close_key_value_client():
     import asyncio
     client = _key_value_clients.pop(asyncio.get_running_loop(), None)

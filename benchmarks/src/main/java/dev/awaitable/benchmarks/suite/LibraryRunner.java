@@ -44,11 +44,6 @@ final class LibraryRunner implements CoroutineRunner {
         return AwaitableFlux.map(runtime, Flux.range(0, n), target, MapOptions.maxWorkers(maxWorkers)).count().block();
     }
 
-    /** {@code AwaitableFlux.map} of {@code target} over {@code inputs} with {@code maxWorkers} in flight; returns the results' count. */
-    long mapAll(Flux<?> inputs, String target, int maxWorkers) {
-        return AwaitableFlux.map(runtime, inputs, target, MapOptions.maxWorkers(maxWorkers)).count().block();
-    }
-
     /** @return the runtime the calls run on */
     PythonRuntime runtime() {
         return runtime;

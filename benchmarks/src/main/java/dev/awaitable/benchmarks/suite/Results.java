@@ -274,13 +274,6 @@ final class Results {
                         .append(' ').append(w.unit).append(" | ").append(fmt(relativeTo(w, kind, Contender.LIBRARY)))
                         .append("× | ").append(w.usesIoServer() ? fmt(relativeTo(w, kind, Contender.UVLOOP)) + "×" : "—")
                         .append(" | ").append(fmt(relativeToAsyncio(w, kind))).append("× |\n");
-                double mapped = median(w, kind, "requestsPerSecondThroughMap");
-                if (!Double.isNaN(mapped)) {
-                    md.append("| ").append(w.name()).append(" through `AwaitableFlux.map` | ").append(fmt(mapped)).append(' ')
-                            .append(w.unit).append(" | ").append(fmt(mapped / median(w, Contender.LIBRARY, "requestsPerSecondThroughMap")))
-                            .append("× | ").append(fmt(mapped / median(w, Contender.UVLOOP))).append("× | ")
-                            .append(fmt(mapped / median(w, Contender.PURE_ASYNCIO))).append("× |\n");
-                }
             }
         }
         if (md.length() == 0) {

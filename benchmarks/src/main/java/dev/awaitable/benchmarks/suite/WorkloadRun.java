@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -372,17 +371,6 @@ public final class WorkloadRun {
         metrics.put("seconds", measured[0]);
         metrics.put("cpuSeconds", measured[1]);
         metrics.put("requestsPerSecond", requests / measured[0]);
-        if (runner instanceof LibraryRunner library) {
-            // The same GETs as one AwaitableFlux.map over the keys (a stream call, no Mono per request).
-            Measured<Void> mapped = () -> {
-                runner.call("bench_tasks:key_value_set", port, W15_KEYS);
-                library.mapAll(reactor.core.publisher.Flux.range(0, requests).map(i -> List.of(port, i % W15_KEYS)),
-                        "bench_tasks:key_value_get_pair", inFlight);
-                runner.call("bench_tasks:close_key_value_client");
-                return null;
-            };
-            metrics.put("requestsPerSecondThroughMap", requests / medianOfRuns(IO_MEASURED_RUNS, mapped, false)[0]);
-        }
     }
 
     /** W9: one call making the round trips one after another, so the loop thread waits on the socket each time. */
