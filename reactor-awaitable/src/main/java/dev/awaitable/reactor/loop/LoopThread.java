@@ -27,6 +27,10 @@ import reactor.core.scheduler.NonBlocking;
  * in the loop's selector. The earliest Python timer is set on the {@link LoopClock}'s scheduler
  * ({@link LoopTimer}). Nothing polls.
  *
+ * <p>With the uvloop kind ({@link LoopSettings#uvloop()}) the thread instead enters the Python loop once
+ * ({@code UvloopDriver.serve}) and Python calls {@link #exchange} to hand over outcomes and take the
+ * queued commands; {@link #wake()} then writes the loop's pipe, which uvloop reads like a socket.
+ *
  * <p>It implements Reactor's {@link NonBlocking} marker, so Reactor and BlockHound treat it like an
  * event-loop thread.
  *
