@@ -47,7 +47,7 @@ public final class BenchmarkSuite {
         List<Workload> workloads = Arrays.stream(option(arguments, "--workloads", "W1,W2,W3,W4,W5,W6,W7,W8,W9,W10,W11,W12,W13,W14,W15").split(","))
                 .map(Workload::valueOf).filter(BenchmarkSuite::canRun).toList();
         List<Contender> contenders = Arrays.stream(option(arguments, "--contenders",
-                "LIBRARY,PURE_ASYNCIO,JEP_BY_HAND,POLLING,UVLOOP").split(",")).map(Contender::valueOf).toList();
+                "LIBRARY,PURE_ASYNCIO,JEP_BY_HAND,POLLING,UVLOOP,LIBRARY_UVLOOP").split(",")).map(Contender::valueOf).toList();
         Path out = Path.of(option(arguments, "--out", quick ? "target/bench-quick" : "results"));
 
         BenchmarkSuite suite = new BenchmarkSuite(quick);
