@@ -89,3 +89,15 @@ def test_servers_left_open_are_closed(loop):
     assert server.is_serving()
     loop.close_connections()
     assert not server.is_serving()
+
+
+def test_subprocesses_start_through_popen_not_uvloops_fork(loop):
+    async def main():
+        process = await asyncio.create_subprocess_exec("sh", "-c", "echo out; exit 3",
+                                                       stdout=asyncio.subprocess.PIPE)
+        out, _ = await process.communicate()
+        return type(process._transport).__name__, out, process.returncode
+
+    kind, out, code = loop.run_until_complete(main())
+    assert kind == "_UnixSubprocessTransport", "uvloop's own spawn forks a JVM and runs Python in the child"
+    assert (out, code) == (b"out\n", 3)

@@ -277,48 +277,6 @@ class DrivenLoop(LoopThreadServices, unix_events.SelectorEventLoop):
             if transport is not None and not transport.is_closing():
                 transport.abort()
 
-    # -- subprocesses ----------------------------------------------------------------------
-
-    async def _make_subprocess_transport(self, protocol, args, shell, stdin, stdout, stderr, bufsize,
-                                         extra=None, **kwargs):
-        # asyncio's child watchers either start a thread per child (ThreadedChildWatcher) or need the
-        # main thread (SIGCHLD). A pidfd is a descriptor like any other: the child's exit is one more
-        # reader on this loop. Without pidfd_open (not Linux, or a kernel before 5.3), asyncio's own
-        # watcher is used.
-        if not hasattr(os, "pidfd_open"):
-            return await super()._make_subprocess_transport(protocol, args, shell, stdin, stdout, stderr,
-                                                            bufsize, extra=extra, **kwargs)
-        waiter = self.create_future()
-        transport = unix_events._UnixSubprocessTransport(self, protocol, args, shell, stdin, stdout, stderr,
-                                                         bufsize, waiter=waiter, extra=extra, **kwargs)
-        self._watch_child(transport)
-        try:
-            await waiter
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException:
-            transport.close()
-            await transport._wait()
-            raise
-        return transport
-
-    def _watch_child(self, transport):
-        pid = transport.get_pid()
-        pidfd = os.pidfd_open(pid)
-
-        def exited():
-            self._remove_reader(pidfd)
-            os.close(pidfd)
-            try:
-                _, status = os.waitpid(pid, os.WNOHANG)
-                returncode = os.waitstatus_to_exitcode(status)
-            except ChildProcessError:
-                returncode = 255  # reaped by someone else, as asyncio's watchers report it
-            # One iteration later, as asyncio's watchers do: the pipes' last data is read first.
-            self.call_soon(transport._process_exited, returncode)
-
-        self._add_reader(pidfd, exited)
-
     # -- driving ---------------------------------------------------------------------
 
     def attach(self) -> None:

@@ -4,13 +4,16 @@ Both kinds (``_loop.DrivenLoop``, asyncio's selector loop stepped from Java, and
 a uvloop loop that runs for the thread's life) mix :class:`LoopThreadServices` in front of their
 asyncio base class: blocking jobs go to the runtime's pool, a blocking worker settles its future
 from its own thread, servers are tracked so ``close()`` can close them, a ``SystemExit`` escaping a
-callback stays inside the loop, and signal handlers are refused with an explanation.
+callback stays inside the loop, subprocesses are started by ``subprocess.Popen`` and watched through a
+pidfd, and signal handlers are refused with an explanation.
 """
 
 import asyncio
+import os
 import sys
 import time
 import weakref
+from asyncio import unix_events
 
 __all__ = ["LoopThreadServices", "TimedCallback", "settle"]
 
@@ -152,6 +155,47 @@ class LoopThreadServices:
         """Close every server code opened on this loop and did not close."""
         for server in list(self._servers_opened):
             server.close()
+
+    async def _make_subprocess_transport(self, protocol, args, shell, stdin, stdout, stderr, bufsize,
+                                         extra=None, **kwargs):
+        # asyncio's child watchers either start a thread per child (ThreadedChildWatcher) or need the
+        # main thread (SIGCHLD). A pidfd is a descriptor like any other: the child's exit is one more
+        # reader on this loop. The child is started by subprocess.Popen, which forks and execs in C.
+        if not hasattr(os, "pidfd_open"):
+            fallback = getattr(super(), "_make_subprocess_transport", None)
+            if fallback is None:
+                raise NotImplementedError("subprocesses on this loop need Linux 5.3 or newer (os.pidfd_open)")
+            return await fallback(protocol, args, shell, stdin, stdout, stderr, bufsize, extra=extra, **kwargs)
+        waiter = self.create_future()
+        transport = unix_events._UnixSubprocessTransport(self, protocol, args, shell, stdin, stdout, stderr,
+                                                         bufsize, waiter=waiter, extra=extra, **kwargs)
+        self._watch_child(transport)
+        try:
+            await waiter
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException:
+            transport.close()
+            await transport._wait()
+            raise
+        return transport
+
+    def _watch_child(self, transport):
+        pid = transport.get_pid()
+        pidfd = os.pidfd_open(pid)
+
+        def exited():
+            self.remove_reader(pidfd)
+            os.close(pidfd)
+            try:
+                _, status = os.waitpid(pid, os.WNOHANG)
+                returncode = os.waitstatus_to_exitcode(status)
+            except ChildProcessError:
+                returncode = 255  # reaped by someone else, as asyncio's watchers report it
+            # One iteration later, as asyncio's watchers do: the pipes' last data is read first.
+            self.call_soon(transport._process_exited, returncode)
+
+        self.add_reader(pidfd, exited)
 
     def _contain(self, exc) -> None:
         """Keep a SystemExit or KeyboardInterrupt that escaped a callback inside the loop.

@@ -8,6 +8,7 @@ clock does not move them.
 """
 
 import sys
+from asyncio import base_events
 
 from ._loop_services import LoopThreadServices, TimedCallback, settle
 
@@ -34,6 +35,20 @@ class UvLoop(LoopThreadServices, uvloop.Loop):
     def __init__(self):
         super().__init__()
         self._track_servers()
+
+    # uvloop's own subprocesses fork with libuv and run Python in the child before it execs (its
+    # at-fork handlers): in a JVM that child is a copy of the whole process that can hang before
+    # exec, and the parent then waits in uv_spawn holding the GIL (seen as every runtime of the JVM
+    # stalling). asyncio's path forks and execs in C (subprocess.Popen) and watches the child through
+    # a pidfd (LoopThreadServices._make_subprocess_transport).
+    subprocess_exec = base_events.BaseEventLoop.subprocess_exec
+    subprocess_shell = base_events.BaseEventLoop.subprocess_shell
+    _log_subprocess = base_events.BaseEventLoop._log_subprocess
+
+    @property
+    def _debug(self):
+        # What asyncio's subprocess_exec reads; uvloop keeps it in C.
+        return self.get_debug()
 
     def attach(self) -> None:
         """Nothing to do: ``run_forever`` makes this loop the running loop of the thread that serves it."""
