@@ -100,12 +100,12 @@ enum Workload {
      * hand and the polling driver have no loop that serves sockets); the others run everywhere but
      * under uvloop, which is a reference for I/O only. W10 measures the library's map against pure
      * asyncio's bounded window, W11 the library's isolated loops against its single and shared loops.
-     * The library's uvloop kind runs the I/O workloads (against uvloop) and W1, W2 and W10 (against
-     * the default kind).
+     * The library's uvloop kind runs the I/O workloads (against uvloop) and W1, W2, W6 and W10
+     * (against the default kind).
      */
     boolean runsOn(Contender contender) {
         if (contender == Contender.LIBRARY_UVLOOP) { // the uvloop kind's I/O, and its price where the default kind is measured
-            return this == W1 || this == W2 || this == W8 || this == W9 || this == W10 || this == W15;
+            return this == W1 || this == W2 || this == W6 || this == W8 || this == W9 || this == W10 || this == W15;
         }
         if (this == W10) { // AwaitableFlux.map against pure asyncio's bounded window; the others have no map
             return contender == Contender.LIBRARY || contender == Contender.PURE_ASYNCIO;
