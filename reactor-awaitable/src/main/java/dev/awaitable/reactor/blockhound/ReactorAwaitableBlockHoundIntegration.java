@@ -26,6 +26,7 @@ public final class ReactorAwaitableBlockHoundIntegration implements BlockHoundIn
         // The loop's idle waits, only when nothing is ready (like an event loop's epoll_wait): a park,
         // or, while sockets are open, the Python loop's selector.
         builder.allowBlockingCallsInside(inbox, "spunIntoWork"); // the spin before either (Thread.onSpinWait)
+        builder.allowBlockingCallsInside(inbox, "spunIntoCommands"); // the uvloop kind's spin in an exchange
         builder.allowBlockingCallsInside(inbox, "awaitWork");
         builder.allowBlockingCallsInside(inbox, "awaitIo");
         // Waking a loop that waits in its selector: one byte written to its wake-up pipe, which the

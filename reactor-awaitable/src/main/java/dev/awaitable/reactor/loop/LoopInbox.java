@@ -34,6 +34,9 @@ final class LoopInbox {
     // too, except while it is in an exchange, which takes the commands after delivering.
     private volatile boolean pipeAlways;
     private boolean ownerTakesNext; // owner only
+    // The uvloop kind's spin in an exchange: while set, wake-ups do not write the pipe; the owner
+    // clears it before its last look at `woken` (the pattern of `waitingOnIo`), so none is lost.
+    private volatile boolean ownerSpinning;
 
     LoopInbox(Thread owner) {
         this.owner = owner;
@@ -76,7 +79,7 @@ final class LoopInbox {
     /** Makes the owner drain soon. Thread-safe. */
     void wake() {
         if (pipeAlways) {
-            if (!woken.getAndSet(true) && (Thread.currentThread() != owner || !ownerTakesNext)) {
+            if (!woken.getAndSet(true) && !ownerSpinning && (Thread.currentThread() != owner || !ownerTakesNext)) {
                 pipe.signal();
             }
             return;
@@ -120,6 +123,25 @@ final class LoopInbox {
         }
         idleSpin.spun(false);
         return false;
+    }
+
+    /**
+     * The uvloop kind, in an exchange that delivered outcomes and took no command: spins as
+     * {@link #spunIntoWork()} does, so a caller that answers a result with its next call (request and
+     * response from outside the loop) finds the loop thread still in the exchange, with no pipe
+     * write and no libuv wake-up.
+     *
+     * @return whether a wake-up came during the spin (then commands wait in the inbox)
+     */
+    boolean spunIntoCommands() {
+        ownerSpinning = true;
+        boolean hit;
+        try {
+            hit = spunIntoWork();
+        } finally {
+            ownerSpinning = false;
+        }
+        return hit || woken.get();
     }
 
     /**

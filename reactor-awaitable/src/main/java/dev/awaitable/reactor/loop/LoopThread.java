@@ -464,14 +464,19 @@ public final class LoopThread extends Thread implements NonBlocking {
         long exchangeStart = exchangeTimes == null ? 0 : System.nanoTime();
         inbox.ownerTakesNext(true);
         try {
-            delivery.deliver(payloads, exchangeShuttingDown);
+            OutcomeDelivery.Drained delivered = delivery.deliver(payloads, exchangeShuttingDown);
             inbox.clearWoken();
+            if (takeCommands(exchangeShuttingDown) == 0 && delivered.outcomes() > 0 && !exchangeShuttingDown
+                    && !shutdownRequested && inbox.spunIntoCommands()) {
+                inbox.clearWoken();
+                takeCommands(false);
+            }
+            // Read after the last clearWoken: a requestShutdown() that came later wrote the pipe.
             long flags = 0;
             if (shutdownRequested && !exchangeShuttingDown) {
                 exchangeShuttingDown = true;
                 flags |= DrainProtocol.REPLY_SHUTDOWN;
             }
-            takeCommands(exchangeShuttingDown);
             ByteBuffer replaced = commands.replacedBuffer();
             if (replaced != null) {
                 replacedCodes = replaced;
