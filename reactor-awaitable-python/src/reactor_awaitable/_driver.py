@@ -159,9 +159,6 @@ class LoopDriver:
         self.loop.run_at_once(note)
         return note
 
-    def _outcome_added(self):
-        """Something was added to the outcomes that leave with this drain; nothing to do here (the drain
-        sends them when it ends), a loop that no drain ends sends them soon."""
 
     # -- the drain ---------------------------------------------------------------------
 
@@ -179,8 +176,7 @@ class LoopDriver:
             self._virtual = virtual_clock
             self.loop.set_clock(self._java_now if virtual_clock else time.monotonic)
         if code_buffer is not None:
-            self._codes = memoryview(code_buffer).cast("q")
-            self._code_floats = memoryview(code_buffer).cast("d")
+            self._use_code_buffer(code_buffer)
         if code_count:
             self._apply(self._codes[:code_count].tolist(), objects)
         has_ready = self.loop.run_ready(enough=self._pumps.batch_is_full)
@@ -188,6 +184,11 @@ class LoopDriver:
             self._report_ended()
         self._pumps.flush()
         return self._batch(has_ready)
+
+    def _use_code_buffer(self, code_buffer):
+        """Read the command codes from ``code_buffer`` (Java's, replaced when it grew) from now on."""
+        self._codes = memoryview(code_buffer).cast("q")
+        self._code_floats = memoryview(code_buffer).cast("d")
 
     def wake_fd(self) -> int:
         """The write end of the loop's wake-up pipe, which Java writes to end :meth:`idle_wait`."""
@@ -206,7 +207,6 @@ class LoopDriver:
         # the drain's items (see _batch), so a stage that requests an input per item it emitted never
         # has more requested than emitted plus its window, as Java counts them.
         self._requests.extend((key, OUT_REQUEST, n))
-        self._outcome_added()
 
     def _batch(self, has_ready):
         heads = self._heads
@@ -246,7 +246,6 @@ class LoopDriver:
     def _emit(self, call_id, kind, payload):
         self._heads.extend((call_id, kind, 0))
         self._payloads.append(payload)
-        self._outcome_added()
 
     def _apply(self, codes, java_objects):
         """Apply one batch of commands.

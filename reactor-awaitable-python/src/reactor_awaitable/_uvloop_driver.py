@@ -25,7 +25,8 @@ import os
 from asyncio import events
 
 from ._driver import LoopDriver, shutdown_default_executor
-from ._protocol import REPLY_BUFFER_REPLACED, REPLY_CODE_COUNT, REPLY_FLAGS, REPLY_SHUTDOWN
+from ._protocol import (HEAD_DEADLINE, HEAD_TIMERS, HEAD_WAITS_ON_IO, REPLY_BUFFER_REPLACED, REPLY_CODE_COUNT,
+                        REPLY_FLAGS, REPLY_SHUTDOWN)
 
 __all__ = ["UvloopDriver"]
 
@@ -72,21 +73,33 @@ class UvloopDriver(LoopDriver):
 
         def note(task):
             ended.append(task)
-            if not self._flushing:
-                self._flush_soon()
+            self._outcome_added()
 
         return note
 
     def _outcome_added(self):
+        """Something joined the outcomes: send them soon (no drain's end sends them on this loop)."""
         if not self._flushing:
             self._flush_soon()
+
+    def _emit(self, call_id, kind, payload):
+        super()._emit(call_id, kind, payload)
+        self._outcome_added()
+
+    def _request_upstream(self, key, n):
+        super()._request_upstream(key, n)
+        self._outcome_added()
 
     def _flush_soon(self):
         self._flushing = True
         self._schedule(self._flush)
 
     def _write_loop_state(self, out):
-        pass  # uvloop keeps its timers and its I/O waits in libuv: nothing for Java to schedule
+        # uvloop keeps its timers and its I/O waits in libuv: nothing for Java to schedule or count.
+        # Written all the same, as the slots would otherwise hold an earlier batch's outcomes.
+        out[HEAD_DEADLINE] = -1
+        out[HEAD_WAITS_ON_IO] = 0
+        out[HEAD_TIMERS] = 0
 
     def _ended_with(self, exc) -> bool:
         # uvloop schedules a done callback for the next iteration, so the task that stored ``exc`` is
@@ -156,9 +169,7 @@ class UvloopDriver(LoopDriver):
                 reply = self._outcomes
                 count, flags = reply[REPLY_CODE_COUNT], reply[REPLY_FLAGS]
                 if flags & REPLY_BUFFER_REPLACED:
-                    buffer = self._command_buffer()
-                    self._codes = memoryview(buffer).cast("q")
-                    self._code_floats = memoryview(buffer).cast("d")
+                    self._use_code_buffer(self._command_buffer())
                 if count:
                     self._apply(self._codes[:count].tolist(), objects)
                 if flags & REPLY_SHUTDOWN:

@@ -72,6 +72,21 @@ class UvloopKindTest {
     }
 
     @Test
+    void thePendingTimersGaugeReadsZeroOnUvloop() throws Exception {
+        io.micrometer.core.instrument.MeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (PythonRuntime uv = TestRuntimes.builder().eventLoop(EventLoopKind.UVLOOP).meterRegistry(registry).build()) {
+            reactor.core.Disposable waiting = AwaitableFlux.mono(uv, "ra_test.lifecycle:sleep_and_return", 3600.0, "late").subscribe();
+            // A few calls ended since, so several exchanges wrote the header the gauge reads.
+            for (int i = 0; i < 5; i++) {
+                AwaitableFlux.mono(uv, "ra_test.basics:add", i, 1).block(Duration.ofSeconds(10));
+            }
+            assertThat(registry.get("reactor.awaitable.calls.in.flight").gauge().value()).isEqualTo(1.0);
+            assertThat(registry.get("reactor.awaitable.timers.pending").gauge().value()).isZero();
+            waiting.dispose();
+        }
+    }
+
+    @Test
     void virtualTimeDoesNotMovePythonTimersOnUvloop() {
         try (PythonRuntime uv = TestRuntimes.builder().eventLoop(EventLoopKind.UVLOOP).build()) {
             // The Java side of the pipeline is virtual (the hour passes at once); the coroutine's sleep

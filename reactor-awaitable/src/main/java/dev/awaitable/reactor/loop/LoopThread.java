@@ -247,24 +247,37 @@ public final class LoopThread extends Thread implements NonBlocking {
             return;
         }
         relayNumber = ForeignWakeRelay.register(this);
+        python.set("_relay_number", relayNumber);
+        newDriver(python, "LoopDriver", ", _relay_number", "drain", "wait_and_drain");
+        python.exec("del _relay_number");
+        List<?> relayPipe = (List<?>) python.getValue("_loop_driver.relay_pipe");
+        ForeignWakeRelay.ensureStarted(((Number) relayPipe.get(0)).intValue(), ((Number) relayPipe.get(1)).longValue());
+        inbox.useWakePipe(wakePipe);
+    }
+
+    /**
+     * Makes {@code _loop_driver}, a {@code driverClass} of this loop, binds {@code _abandon},
+     * {@code _unfinished} and each of {@code entryPoints} to its methods as {@code _<name>}, and opens
+     * the Java end of its wake-up pipe.
+     *
+     * @param moreArguments arguments after the common ones, as Python source (", _x"), or ""
+     */
+    private void newDriver(Interpreter python, String driverClass, String moreArguments, String... entryPoints) {
         python.set("_runtime_id", settings.runtimeId());
         python.set("_waker", this);
         python.set("_clock", clock);
         python.set("_publishers", publishers);
         python.set("_slow_step_seconds", settings.slowStepThreshold() == null ? -1.0
                 : settings.slowStepThreshold().toNanos() / 1e9);
-        python.set("_relay_number", relayNumber);
-        python.exec("_loop_driver = LoopDriver(_runtime_id, _waker, _clock, _publishers, _slow_step_seconds, "
-                + "_relay_number)\n"
-                + "_drain = _loop_driver.drain\n"
-                + "_wait_and_drain = _loop_driver.wait_and_drain\n"
-                + "_abandon = _loop_driver.abandon\n"
-                + "_unfinished = _loop_driver.unfinished\n"
-                + "del _waker, _clock, _runtime_id, _publishers, _slow_step_seconds, _relay_number");
-        List<?> relayPipe = (List<?>) python.getValue("_loop_driver.relay_pipe");
-        ForeignWakeRelay.ensureStarted(((Number) relayPipe.get(0)).intValue(), ((Number) relayPipe.get(1)).longValue());
+        StringBuilder code = new StringBuilder("_loop_driver = ").append(driverClass)
+                .append("(_runtime_id, _waker, _clock, _publishers, _slow_step_seconds").append(moreArguments).append(")\n");
+        List<String> names = new java.util.ArrayList<>(List.of("abandon", "unfinished"));
+        names.addAll(List.of(entryPoints));
+        for (String name : names) {
+            code.append('_').append(name).append(" = _loop_driver.").append(name).append('\n');
+        }
+        python.exec(code.append("del _waker, _clock, _runtime_id, _publishers, _slow_step_seconds").toString());
         wakePipe = IoWakePipe.open(((Number) python.getValue("_loop_driver.wake_fd()")).intValue());
-        inbox.useWakePipe(wakePipe);
     }
 
     /**
@@ -274,18 +287,7 @@ public final class LoopThread extends Thread implements NonBlocking {
      */
     private void openUvloopDriver(Interpreter python) {
         python.exec("from reactor_awaitable._uvloop_driver import UvloopDriver");
-        python.set("_runtime_id", settings.runtimeId());
-        python.set("_waker", this);
-        python.set("_clock", clock);
-        python.set("_publishers", publishers);
-        python.set("_slow_step_seconds", settings.slowStepThreshold() == null ? -1.0
-                : settings.slowStepThreshold().toNanos() / 1e9);
-        python.exec("_loop_driver = UvloopDriver(_runtime_id, _waker, _clock, _publishers, _slow_step_seconds)\n"
-                + "_serve = _loop_driver.serve\n"
-                + "_abandon = _loop_driver.abandon\n"
-                + "_unfinished = _loop_driver.unfinished\n"
-                + "del _waker, _clock, _runtime_id, _publishers, _slow_step_seconds");
-        wakePipe = IoWakePipe.open(((Number) python.getValue("_loop_driver.wake_fd()")).intValue());
+        newDriver(python, "UvloopDriver", "", "serve");
         inbox.signalPipeAlways(wakePipe);
     }
 
@@ -469,7 +471,7 @@ public final class LoopThread extends Thread implements NonBlocking {
             if (takeCommands(exchangeShuttingDown) == 0 && delivered.outcomes() > 0 && !exchangeShuttingDown
                     && !shutdownRequested && inbox.spunIntoCommands()) {
                 inbox.clearWoken();
-                takeCommands(false);
+                takeCommands(exchangeShuttingDown);
             }
             // Read after the last clearWoken: a requestShutdown() that came later wrote the pipe.
             long flags = 0;
